@@ -1,0 +1,1 @@
+"""Agent.handle: the turn pipeline and nothing else."""

@@ -1,0 +1,158 @@
+"""The turn pipeline: one customer message in, stored replies out."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+import structlog
+
+from firstline.actions.base import ActionContext, ActionRegistry, ActionResult
+from firstline.actions.ports import CommerceBackend
+from firstline.agent.ports import Clock, ConversationStore, KnowledgeSource
+from firstline.agent.results import result_from_json, result_to_json
+from firstline.company.model import Company
+from firstline.dialogue.engine import DialogueEngine
+from firstline.dialogue.outcome import FoundAnswer, TurnOutcome, Utterance
+from firstline.dialogue.state import DialogueState
+from firstline.domain.conversation import (
+    Author,
+    Conversation,
+    ConversationStatus,
+    InboundMessage,
+    Message,
+    Reply,
+    TurnResult,
+)
+from firstline.domain.flows import Collect
+from firstline.domain.language import Language
+from firstline.nlp.language import LanguageDetector
+from firstline.nlp.text import clean_text
+from firstline.responses.renderer import Responder
+from firstline.understanding.embedded import DialogueContext, EmbeddedUnderstanding, Understanding
+
+log = structlog.get_logger()
+
+
+@dataclass(slots=True)
+class _Tools:
+    """What the dialogue may call during one turn: actions and knowledge."""
+
+    actions: ActionRegistry
+    company: Company
+    backend: CommerceBackend
+    knowledge: KnowledgeSource
+    language: Language
+    now: datetime
+
+    async def run_action(self, name: str, slots: dict[str, Any]) -> ActionResult:
+        action = self.actions.get(name)
+        if action is None:
+            return ActionResult(outcome="failed", args={"error": "unknown action"})
+        context = ActionContext(slots=slots, language=self.language, company=self.company, backend=self.backend,
+                                now=self.now)
+        return await action.run(context)
+
+    async def answer(self, question: str) -> FoundAnswer | None:
+        return self.knowledge.answer(question, language=self.language)
+
+
+class Agent:
+    """Runs customer turns: store, understand, decide, act, answer, store."""
+
+    def __init__(
+        self,
+        *,
+        company: Company,
+        store: ConversationStore,
+        understanding: EmbeddedUnderstanding,
+        dialogue: DialogueEngine,
+        actions: ActionRegistry,
+        backend: CommerceBackend,
+        knowledge: KnowledgeSource,
+        responder: Responder,
+        languages: LanguageDetector,
+        clock: Clock,
+        max_message_chars: int = 4000,
+    ) -> None:
+        self.company = company
+        self._store = store
+        self._understanding = understanding
+        self._dialogue = dialogue
+        self._actions = actions
+        self._backend = backend
+        self._knowledge = knowledge
+        self._responder = responder
+        self._languages = languages
+        self._clock = clock
+        self._max_chars = max_message_chars
+
+    async def handle(self, inbound: InboundMessage) -> TurnResult:
+        """Run one customer turn, from a stored inbound message to stored replies."""
+        stored = await self._store.store_inbound(inbound)
+        if stored.duplicate and stored.result is not None:
+            return result_from_json(stored.result, duplicate=True)
+        conversation = await self._store.get(inbound.conversation_id)
+        if conversation is None:
+            raise LookupError(f"conversation {inbound.conversation_id} does not exist")
+        started = time.perf_counter()
+        with structlog.contextvars.bound_contextvars(conversation_id=conversation.id):
+            text = clean_text(inbound.text)[: self._max_chars]
+            now = self._clock()
+            if conversation.status is not ConversationStatus.BOT:
+                return await self._record(conversation, stored.message_id, self._while_with_humans(conversation, now))
+            language = self._languages.detect(text, fallback=conversation.language)
+            state = DialogueState.from_json(conversation.state)
+            understood = self._understanding.propose(text, language=language, context=self._context(state, now))
+            tools = _Tools(self._actions, self.company, self._backend, self._knowledge, language, now)
+            outcome = await self._dialogue.run(state, understood.commands, tools)
+            result = self._result(conversation, language, understood, outcome, now, first=state.turns == 0)
+            conversation.language, conversation.state = language, outcome.state.to_json()
+            conversation.status = result.status
+            log.info("turn.completed", commands=len(understood.commands), actions=len(outcome.actions),
+                     duration_ms=round((time.perf_counter() - started) * 1000, 1))
+            return await self._record(conversation, stored.message_id, result)
+
+    def _context(self, state: DialogueState, now: datetime) -> DialogueContext:
+        frame = state.active
+        awaiting = None
+        if frame is not None and frame.asked:
+            step = self.company.flows[frame.flow].steps[frame.position]
+            awaiting = step if isinstance(step, Collect) else None
+        today = now.astimezone(self._responder.business_hours.timezone).date()
+        return DialogueContext(awaiting=awaiting, active_flow=frame.flow if frame else None, today=today)
+
+    def _result(
+        self, conversation: Conversation, language: Language, understood: Understanding, outcome: TurnOutcome,
+        now: datetime, *, first: bool,
+    ) -> TurnResult:
+        utterances = list(outcome.utterances)
+        if first:
+            utterances.insert(0, Utterance(template="disclosure"))
+        status = ConversationStatus.WAITING_FOR_HUMAN if outcome.handoff_reason else ConversationStatus.BOT
+        active = outcome.state.active
+        return TurnResult(
+            conversation_id=conversation.id,
+            replies=tuple(self._responder.render(utterances, language, now)),
+            status=status,
+            language=language,
+            actions=outcome.actions,
+            intents=understood.intents,
+            flows_started=outcome.flows_started,
+            active_flow=active.flow if active else None,
+            slots=dict(outcome.state.slots),
+        )
+
+    def _while_with_humans(self, conversation: Conversation, now: datetime) -> TurnResult:
+        text = self._responder.text("with_humans", conversation.language, now, {})
+        return TurnResult(conversation_id=conversation.id, replies=(Reply(text=text),) if text else (),
+                          status=conversation.status, language=conversation.language)
+
+    async def _record(self, conversation: Conversation, message_id: int, result: TurnResult) -> TurnResult:
+        now = self._clock()
+        messages = [Message(author=Author.AGENT, text=r.text, created_at=now, citations=r.citations)
+                    for r in result.replies]
+        await self._store.record_turn(conversation, message_id, messages, result_to_json(result))
+        return replace(result)

@@ -1,0 +1,1 @@
+"""The ``firstline`` command line (Typer)."""

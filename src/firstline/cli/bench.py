@@ -1,0 +1,63 @@
+"""``firstline bench``: time customer turns on a company pack (percentiles, never asserted in tests)."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from firstline.app import build_services
+from firstline.domain.conversation import ChannelName, InboundMessage
+from firstline.domain.language import Language
+from firstline.settings import Settings
+from firstline.testing.conversations import isolated_settings
+
+# A mixed script: knowledge questions, a flow with verification, small talk, both languages.
+SCRIPT: list[tuple[Language, list[str]]] = [
+    (Language.DE, ["Hallo", "Was kostet der Versand nach Österreich?", "Wo ist meine Bestellung 100055?",
+                   "felix.schroeder@example.de", "Danke, tschüss"]),
+    (Language.EN, ["Hi there", "How long do I have to return an item?", "Where is my order?", "100057", "5020",
+                   "thanks, bye"]),
+    (Language.DE, ["Wie lange habe ich Garantie auf meine Waschmaschine?", "Kann ich auf Rechnung zahlen?",
+                   "Sind Sie ein Mensch?"]),
+]
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+async def run_bench(settings: Settings, turns: int) -> dict[str, Any]:
+    """Run the script until ``turns`` turns were timed; report p50/p95/p99 in milliseconds."""
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        services = await build_services(isolated_settings(settings, Path(folder)))
+        startup = time.perf_counter() - started
+        durations: list[float] = []
+        try:
+            while len(durations) < turns:
+                for language, messages in SCRIPT:
+                    conversation = await services.open_conversation(channel="bench", language=language)
+                    for text in messages:
+                        inbound = InboundMessage(conversation_id=conversation.id, channel=ChannelName("bench"),
+                                                 channel_message_id=uuid.uuid4().hex, text=text,
+                                                 received_at=services.clock())
+                        began = time.perf_counter()
+                        await services.agent.handle(inbound)
+                        durations.append((time.perf_counter() - began) * 1000)
+        finally:
+            await services.close()
+    durations = durations[:turns]
+    return {
+        "benchmark": "customer_turn",
+        "turns": len(durations),
+        "startup_seconds": round(startup, 2),
+        "turn_ms_p50": round(_percentile(durations, 0.50), 1),
+        "turn_ms_p95": round(_percentile(durations, 0.95), 1),
+        "turn_ms_p99": round(_percentile(durations, 0.99), 1),
+        "turn_ms_mean": round(statistics.fmean(durations), 1),
+    }

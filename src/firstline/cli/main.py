@@ -1,0 +1,120 @@
+"""``firstline``: chat, test, eval, bench and init."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from firstline.cli.chat import run_chat
+from firstline.errors import CompanyPackError
+from firstline.settings import Settings
+
+app = typer.Typer(help="firstline: an offline AI customer service representative (German and English).",
+                  no_args_is_help=True, add_completion=False)
+eval_app = typer.Typer(help="Measure accuracy on public datasets.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+CompanyOption = Annotated[
+    Path | None, typer.Option("--company", help="Company pack folder (default: the bundled demo company).")
+]
+
+
+def _settings(company: Path | None) -> Settings:
+    settings = Settings()
+    if company is not None:
+        settings.company_dir = company.resolve()
+    return settings
+
+
+def _pack_error(error: CompanyPackError) -> None:
+    typer.echo(f"error: invalid company pack: {error}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def chat(
+    company: CompanyOption = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Start in this language: de or en.")] = None,
+) -> None:
+    """Talk to the agent in the terminal (one message per line when stdin is not a terminal)."""
+    if lang not in (None, "de", "en"):
+        typer.echo("error: --lang must be 'de' or 'en'", err=True)
+        raise typer.Exit(2)
+    try:
+        asyncio.run(run_chat(_settings(company), lang, sys.stdin, interactive=sys.stdin.isatty()))
+    except CompanyPackError as error:
+        _pack_error(error)
+
+
+@app.command("test")
+def test_conversations(
+    paths: Annotated[list[Path] | None, typer.Argument(help="YAML files or folders (default: the pack's tests/).")] = None,
+    company: CompanyOption = None,
+) -> None:
+    """Run conversation tests; print one line per failure and 'N passed, N failed'."""
+    from firstline.testing.conversations import run_conversation_tests
+
+    try:
+        passed, failed = asyncio.run(run_conversation_tests(_settings(company), paths or []))
+    except CompanyPackError as error:
+        _pack_error(error)
+        return
+    raise typer.Exit(1 if failed or not passed else 0)
+
+
+@eval_app.command("intents")
+def eval_intents(
+    train: Annotated[Path, typer.Option("--train", help="JSON Lines training set.")],
+    test: Annotated[Path | None, typer.Option("--test", help="JSON Lines test set (omit for cross-validation).")] = None,
+    folds: Annotated[int, typer.Option("--folds", help="Folds when cross-validating.")] = 5,
+    embedder: Annotated[str, typer.Option("--embedder", help="use or e5.")] = "use",
+) -> None:
+    """Train the embedded intent classifier and print metrics as JSON."""
+    from firstline.understanding.intent_evaluation import (
+        cross_validate_intents,
+        evaluate_intents,
+        load_intent_jsonl,
+    )
+
+    try:
+        if test is None:
+            metrics = cross_validate_intents(load_intent_jsonl(train), folds=folds, embedder_name=embedder)
+        else:
+            metrics = evaluate_intents(train, test, embedder_name=embedder)
+    except (OSError, ValueError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
+    typer.echo(json.dumps(metrics, indent=2))
+
+
+@app.command()
+def bench(
+    company: CompanyOption = None,
+    turns: Annotated[int, typer.Option("--turns", help="Customer turns to time.")] = 200,
+) -> None:
+    """Time customer turns on the company pack; print percentiles as JSON."""
+    from firstline.cli.bench import run_bench
+
+    typer.echo(json.dumps(asyncio.run(run_bench(_settings(company), turns)), indent=2))
+
+
+@app.command()
+def init(directory: Annotated[Path, typer.Argument(help="Folder for the new company pack.")]) -> None:
+    """Scaffold a new, working company pack."""
+    from firstline.company.scaffold import scaffold_pack
+
+    try:
+        scaffold_pack(directory)
+    except FileExistsError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
+    typer.echo(f"Created a company pack in {directory}. Try: firstline chat --company {directory}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,1 @@
+"""Loads and validates a company pack into domain objects."""

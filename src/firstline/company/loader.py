@@ -1,0 +1,123 @@
+"""Loads a company pack folder and checks that its parts fit together."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from firstline.company.data_files import load_data
+from firstline.company.flow_compiler import compile_flow
+from firstline.company.model import Company
+from firstline.company.schema import CompanyConfig, RulesConfig
+from firstline.company.yaml_source import line_of, load_yaml, validate
+from firstline.domain.flows import Collect, Flow, LinkFlow, Say
+from firstline.domain.language import Language
+from firstline.errors import CompanyPackError
+
+
+def demo_company_dir() -> Path:
+    """The bundled demo company's folder."""
+    return Path(str(resources.files("firstline") / "demo"))
+
+
+def load_company(root: Path) -> Company:
+    """Load and validate the pack in ``root``; raise :class:`CompanyPackError` on the first problem."""
+    if not root.is_dir():
+        raise CompanyPackError(root, None, "company pack folder does not exist")
+    config = validate(CompanyConfig, _required(root / "company.yaml"), root / "company.yaml")
+    rules_path = root / "rules.yaml"
+    rules = validate(RulesConfig, load_yaml(rules_path), rules_path) if rules_path.exists() else RulesConfig()
+    languages = [Language(code) for code in config.languages]
+    responses = {lang: _responses(root / "responses" / f"{lang}.yaml", config.address_form) for lang in languages}
+    _check_translations(root, responses)
+    intents = {lang: _intents(root / "intents" / f"{lang}.yaml") for lang in languages}
+    flows = _flows(root / "flows")
+    _check_flows(flows, responses, intents)
+    return Company(
+        root=root,
+        config=config,
+        rules=rules,
+        flows=flows,
+        responses=responses,
+        intents=intents,
+        data=load_data(root),
+    )
+
+
+def _required(path: Path) -> Any:
+    if not path.exists():
+        raise CompanyPackError(path, None, "required file is missing")
+    return load_yaml(path)
+
+
+def _mapping(path: Path) -> CommentedMap:
+    node = _required(path)
+    if not isinstance(node, CommentedMap):
+        raise CompanyPackError(path, 1, "expected a mapping of names to values")
+    return node
+
+
+def _responses(path: Path, address_form: str) -> dict[str, str]:
+    node = _mapping(path)
+    templates: dict[str, str] = {}
+    for key, value in node.items():
+        if isinstance(value, CommentedMap) and address_form in value:
+            value = value[address_form]
+        if not isinstance(value, str) or not value.strip():
+            problem = f"response '{key}' must be a text or have a '{address_form}' variant"
+            raise CompanyPackError(path, line_of(node, [key]), problem)
+        templates[str(key)] = str(value)
+    return templates
+
+
+def _check_translations(root: Path, responses: dict[Language, dict[str, str]]) -> None:
+    for lang, templates in responses.items():
+        for other, other_templates in responses.items():
+            missing = sorted(set(other_templates) - set(templates))
+            if missing:
+                path = root / "responses" / f"{lang}.yaml"
+                raise CompanyPackError(path, None, f"response '{missing[0]}' exists in {other}.yaml but not here")
+
+
+def _intents(path: Path) -> dict[str, list[str]]:
+    node = _mapping(path)
+    intents: dict[str, list[str]] = {}
+    for key, examples in node.items():
+        if not isinstance(examples, list) or not examples or not all(isinstance(e, str) for e in examples):
+            raise CompanyPackError(path, line_of(node, [key]), f"intent '{key}' needs a list of example texts")
+        intents[str(key)] = [str(example) for example in examples]
+    return intents
+
+
+def _flows(folder: Path) -> dict[str, Flow]:
+    flows: dict[str, Flow] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        flow = compile_flow(load_yaml(path), path)
+        if flow.name in flows:
+            raise CompanyPackError(path, flow.source.line, f"flow name '{flow.name}' is used twice")
+        flows[flow.name] = flow
+    return flows
+
+
+def _check_flows(
+    flows: dict[str, Flow],
+    responses: dict[Language, dict[str, str]],
+    intents: dict[Language, dict[str, list[str]]],
+) -> None:
+    known_templates = set().union(*(set(t) for t in responses.values())) if responses else set()
+    known_intents = set().union(*(set(i) for i in intents.values())) if intents else set()
+    for flow in flows.values():
+        for intent in flow.intents:
+            if intent not in known_intents:
+                raise CompanyPackError(flow.source.path, flow.source.line, f"flow '{flow.name}': unknown intent '{intent}'")
+        for step in flow.steps:
+            names = [step.ask, step.invalid] if isinstance(step, Collect) else []
+            names += [step.template] if isinstance(step, Say) else []
+            for name in names:
+                if name not in known_templates:
+                    raise CompanyPackError(step.source.path, step.source.line, f"unknown response template '{name}'")
+            if isinstance(step, LinkFlow) and step.flow not in flows:
+                raise CompanyPackError(step.source.path, step.source.line, f"link to unknown flow '{step.flow}'")

@@ -1,0 +1,1 @@
+"""Flows: deterministic steps and slot filling."""

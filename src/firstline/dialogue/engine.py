@@ -1,0 +1,271 @@
+"""Applies the proposed commands to the dialogue state and runs the flows, step by step.
+
+Same state plus same commands (plus the same tool answers) give the same outcome:
+conversations can be tested like code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from firstline.dialogue.outcome import TurnOutcome, TurnTools, Utterance
+from firstline.dialogue.state import DialogueState, Frame
+from firstline.domain.commands import (
+    AskKnowledge,
+    CancelFlow,
+    CannotHandle,
+    Command,
+    RejectSlot,
+    RequestHandoff,
+    Respond,
+    SetSlot,
+    SmallTalk,
+    StartFlow,
+)
+from firstline.domain.conversation import ActionRecord
+from firstline.domain.flows import Collect, Flow, Handoff, Jump, JumpUnless, LinkFlow, RunAction, Say
+
+MAX_STEPS_PER_TURN = 50
+"""A hard budget: a turn that needs more steps is handed to a person, never an endless loop."""
+MISUNDERSTANDINGS_BEFORE_OFFER = 2
+"""After this many misunderstandings in a row the agent offers a person."""
+
+
+def _order(command: Command) -> int:
+    """Greetings first, then the flow's own business, then side questions, then a handoff."""
+    if isinstance(command, Respond) and command.kind is SmallTalk.GREET:
+        return 0
+    if isinstance(command, CancelFlow):
+        return 1
+    if isinstance(command, (SetSlot, RejectSlot)):
+        return 2
+    if isinstance(command, StartFlow):
+        return 4
+    if isinstance(command, RequestHandoff):
+        return 5
+    return 3
+
+
+class DialogueEngine:
+    """Runs one turn of a conversation through the company's flows."""
+
+    def __init__(self, flows: dict[str, Flow], *, max_steps: int = MAX_STEPS_PER_TURN) -> None:
+        self._flows = flows
+        self._max_steps = max_steps
+
+    async def run(self, state: DialogueState, commands: Sequence[Command], tools: TurnTools) -> TurnOutcome:
+        """Apply ``commands`` to a copy of ``state``; run flows until they need the customer."""
+        turn = _Turn(state.copy(), self._flows, tools, self._max_steps)
+        turn.state.turns += 1
+        for command in sorted(commands, key=_order):
+            if turn.handoff_reason is not None:
+                break
+            await turn.apply(command)
+        if turn.handoff_reason is None:
+            await turn.continue_flows()
+        if not turn.utterances:
+            turn.say("fallback")
+        return TurnOutcome(
+            state=turn.state,
+            utterances=tuple(turn.utterances),
+            actions=tuple(turn.actions),
+            flows_started=tuple(turn.flows_started),
+            handoff_reason=turn.handoff_reason,
+        )
+
+
+class _Turn:
+    """The working state of one turn."""
+
+    def __init__(self, state: DialogueState, flows: dict[str, Flow], tools: TurnTools, max_steps: int) -> None:
+        self.state = state
+        self.flows = flows
+        self.tools = tools
+        self.max_steps = max_steps
+        self.utterances: list[Utterance] = []
+        self.actions: list[ActionRecord] = []
+        self.flows_started: list[str] = []
+        self.handoff_reason: str | None = None
+        self.slots_set_now: set[str] = set()
+        self.understood = False
+
+    def say(self, template: str, **variables: Any) -> None:
+        self.utterances.append(Utterance(template=template, variables={**self.state.slots, **variables}))
+
+    def handoff(self, reason: str) -> None:
+        self.handoff_reason = reason
+        self.state.offer = None
+        self.say("handoff", reason=reason)
+
+    def awaiting(self) -> Collect | None:
+        """The question the active flow put to the customer and is waiting on."""
+        frame = self.state.active
+        if frame is None or not frame.asked:
+            return None
+        step = self.flows[frame.flow].steps[frame.position]
+        return step if isinstance(step, Collect) else None
+
+    async def apply(self, command: Command) -> None:
+        if not isinstance(command, CannotHandle):
+            self.understood = True
+        if isinstance(command, SetSlot):
+            self.set_slot(command.name, command.value)
+        elif isinstance(command, RejectSlot):
+            self.reject_slot(command.name)
+        elif isinstance(command, StartFlow):
+            self.start_flow(command.flow)
+        elif isinstance(command, CancelFlow):
+            self.cancel_flow()
+        elif isinstance(command, AskKnowledge):
+            await self.ask_knowledge(command)
+        elif isinstance(command, Respond):
+            self.respond(command.kind)
+        elif isinstance(command, CannotHandle):
+            self.cannot_handle(command.reason.value)
+        elif isinstance(command, RequestHandoff):
+            self.handoff(command.reason)
+        if self.understood:
+            self.state.misunderstandings = 0
+
+    def set_slot(self, name: str, value: str) -> None:
+        frame, waiting = self.state.active, self.awaiting()
+        previous = self.state.slots.get(name)
+        self.state.slots[name] = value
+        self.slots_set_now.add(name)
+        if frame is None or (waiting is not None and waiting.slot == name):
+            if frame is not None:
+                frame.attempts, frame.asked = 0, False
+            return
+        flow = self.flows[frame.flow]
+        index = flow.collect_index(name)
+        if index is not None and index < frame.position and previous not in (None, value):
+            # A correction: go back to just after that question and redo what depended on it.
+            frame.position, frame.asked = index + 1, False
+            self.say("correction_ack", slot=name, value=value, previous=previous)
+
+    def reject_slot(self, name: str) -> None:
+        frame, waiting = self.state.active, self.awaiting()
+        if frame is None or waiting is None or waiting.slot != name:
+            return
+        frame.attempts += 1
+        if frame.attempts >= waiting.max_attempts:
+            self.handoff("too_many_invalid_answers")
+            return
+        frame.asked = False
+        self.say(waiting.invalid, attempts_left=waiting.max_attempts - frame.attempts)
+
+    def start_flow(self, name: str) -> None:
+        active = self.state.active
+        if active is not None and active.flow == name:
+            return
+        if active is not None:
+            active.interrupted = True
+        for step in self.flows[name].collect_steps():
+            if step.slot not in self.slots_set_now:
+                self.state.slots.pop(step.slot, None)
+        self.state.frames.append(Frame(flow=name))
+        self.flows_started.append(name)
+
+    def cancel_flow(self) -> None:
+        self.state.offer = None
+        if not self.state.frames:
+            self.say("nothing_to_cancel")
+            return
+        frame = self.state.frames.pop()
+        self.say("flow_cancelled", flow_title=self.flows[frame.flow].title)
+
+    async def ask_knowledge(self, command: AskKnowledge) -> None:
+        found = await self.tools.answer(command.question)
+        if found is not None:
+            self.utterances.append(Utterance(text=found.text, citation=found.citation))
+            return
+        self.understood = not command.fallback
+        self.cannot_handle("out_of_scope" if command.fallback else "no_answer")
+
+    def respond(self, kind: SmallTalk) -> None:
+        offer, self.state.offer = self.state.offer, None
+        if kind is SmallTalk.AFFIRM and offer == "handoff":
+            self.handoff("customer_accepted_offer")
+        elif kind is SmallTalk.DENY and offer is not None:
+            self.say("offer_declined")
+        elif kind in (SmallTalk.AFFIRM, SmallTalk.DENY):
+            if self.awaiting() is None:
+                self.say(f"{kind.value}_ack")
+        else:
+            self.say(kind.value)
+
+    def cannot_handle(self, reason: str) -> None:
+        self.state.misunderstandings += 1
+        if reason in ("no_answer", "out_of_scope") or self.state.misunderstandings >= MISUNDERSTANDINGS_BEFORE_OFFER:
+            self.state.offer = "handoff"
+            self.say(reason, offer_handoff=True)
+        else:
+            self.say(reason, offer_handoff=False)
+
+    async def continue_flows(self) -> None:
+        for _ in range(self.max_steps):
+            frame = self.state.active
+            if frame is None or self.handoff_reason is not None:
+                return
+            flow = self.flows[frame.flow]
+            if frame.position >= len(flow.steps):
+                self.finish_frame()
+                continue
+            if await self.step(frame, flow):
+                return
+        self.handoff("step_budget_exceeded")
+
+    def finish_frame(self) -> None:
+        self.state.frames.pop()
+        below = self.state.active
+        if below is not None and below.interrupted:
+            below.interrupted, below.asked = False, False
+            self.say("resume_flow", flow_title=self.flows[below.flow].title)
+
+    async def step(self, frame: Frame, flow: Flow) -> bool:
+        """Run the step at the frame's position; True when the turn must wait for the customer."""
+        step = flow.steps[frame.position]
+        if isinstance(step, Collect):
+            if self.state.slots.get(step.slot) is not None:
+                frame.position, frame.attempts, frame.asked = frame.position + 1, 0, False
+                return False
+            if frame.asked and self.utterances and not self.utterances[-1].template == step.invalid:
+                self.say("back_to_flow", flow_title=flow.title)
+            frame.asked = True
+            self.say(step.ask)
+            return True
+        frame.position += 1
+        if isinstance(step, RunAction):
+            await self.run_action(frame, flow, step.action)
+        elif isinstance(step, Say):
+            self.say(step.template)
+        elif isinstance(step, JumpUnless):
+            if not all(condition.holds(self.state.slots) for condition in step.conditions):
+                frame.position = step.target
+        elif isinstance(step, Jump):
+            frame.position = step.target
+        elif isinstance(step, Handoff):
+            self.handoff(step.reason)
+            return True
+        elif isinstance(step, LinkFlow):
+            self.state.frames.pop()
+            self.start_flow(step.flow)
+        return False
+
+    async def run_action(self, frame: Frame, flow: Flow, name: str) -> None:
+        result = await self.tools.run_action(name, dict(self.state.slots))
+        self.actions.append(ActionRecord(name=name, args=result.args, outcome=result.outcome))
+        for slot, value in result.slots.items():
+            if value is None:
+                self.state.slots.pop(slot, None)
+            else:
+                self.state.slots[slot] = value
+        for template in result.say:
+            self.say(template)
+        if result.ask_again:
+            for slot in result.ask_again:
+                self.state.slots.pop(slot, None)
+            positions = [flow.collect_index(slot) for slot in result.ask_again]
+            frame.position = min(p for p in positions if p is not None)
+            frame.asked = False

@@ -1,0 +1,47 @@
+"""What the dialogue hands to the responder, and what it needs from the outside."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from firstline.actions.base import ActionResult
+from firstline.dialogue.state import DialogueState
+from firstline.domain.conversation import ActionRecord, Citation
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FoundAnswer:
+    """A knowledge answer: quoted sentences and the article they come from."""
+
+    text: str
+    citation: Citation
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Utterance:
+    """Something to say: a template with variables, or finished text (knowledge answers)."""
+
+    template: str | None = None
+    variables: dict[str, Any] = field(default_factory=dict)
+    text: str | None = None
+    citation: Citation | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TurnOutcome:
+    """The dialogue's decision for one turn."""
+
+    state: DialogueState
+    utterances: tuple[Utterance, ...]
+    actions: tuple[ActionRecord, ...]
+    flows_started: tuple[str, ...]
+    handoff_reason: str | None = None
+
+
+class TurnTools(Protocol):
+    """The side-effecting collaborators a turn calls (injected, so the dialogue stays testable)."""
+
+    async def run_action(self, name: str, slots: dict[str, Any]) -> ActionResult: ...
+
+    async def answer(self, question: str) -> FoundAnswer | None: ...

@@ -1,0 +1,1 @@
+"""Values and events of firstline's core: no I/O, no framework."""

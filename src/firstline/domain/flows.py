@@ -1,0 +1,145 @@
+"""Flows: deterministic processes the agent runs, compiled to a flat list of steps.
+
+A flow's YAML may nest ``if``/``then``/``else``; the company loader compiles that into
+conditional jumps so that a position in a flow is a single integer, easy to store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+SLOT_TYPES: frozenset[str] = frozenset(
+    {
+        "order_number",
+        "customer_number",
+        "email",
+        "phone",
+        "postal_code",
+        "email_or_postal_code",
+        "date",
+        "money",
+        "quantity",
+        "yes_no",
+        "text",
+    }
+)
+"""How a collected answer is validated and normalised."""
+
+CONDITION_OPERATORS: frozenset[str] = frozenset({"equals", "not_equals", "in", "is_set", "equals_slot"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceRef:
+    """Where a piece of a company pack was written (for error messages)."""
+
+    path: str
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Condition:
+    """A test on a slot: ``equals``, ``not_equals``, ``in`` (a list), ``is_set`` (bool), ``equals_slot`` (another slot)."""
+
+    slot: str
+    operator: str
+    value: Any
+
+    def holds(self, slots: dict[str, Any]) -> bool:
+        """Whether the condition is true for these slot values."""
+        current = slots.get(self.slot)
+        if self.operator == "equals":
+            return bool(current == self.value)
+        if self.operator == "not_equals":
+            return bool(current != self.value)
+        if self.operator == "in":
+            return current in self.value
+        if self.operator == "equals_slot":
+            return current is not None and current == slots.get(str(self.value))
+        return (current is not None) == bool(self.value)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Collect:
+    """Ask for a slot until a valid answer arrives (or the attempts run out)."""
+
+    slot: str
+    slot_type: str
+    ask: str
+    invalid: str
+    max_attempts: int
+    source: SourceRef
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunAction:
+    """Run an action; its results land in slots."""
+
+    action: str
+    source: SourceRef
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Say:
+    """Send a reply from a template."""
+
+    template: str
+    source: SourceRef
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JumpUnless:
+    """Continue with the next step when all conditions hold, else jump to ``target``."""
+
+    conditions: tuple[Condition, ...]
+    target: int
+    source: SourceRef
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Jump:
+    """Continue at ``target`` (the end of an ``if`` block)."""
+
+    target: int
+    source: SourceRef
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Handoff:
+    """Hand the conversation to a human colleague."""
+
+    reason: str
+    source: SourceRef
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LinkFlow:
+    """End this flow and start another one."""
+
+    flow: str
+    source: SourceRef
+
+
+Step: TypeAlias = Collect | RunAction | Say | JumpUnless | Jump | Handoff | LinkFlow
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Flow:
+    """A named process, started by intents, made of compiled steps."""
+
+    name: str
+    title: dict[str, str]
+    intents: tuple[str, ...]
+    steps: tuple[Step, ...]
+    source: SourceRef
+
+    def collect_steps(self) -> tuple[Collect, ...]:
+        """The flow's questions, in order."""
+        return tuple(step for step in self.steps if isinstance(step, Collect))
+
+    def collect_index(self, slot: str) -> int | None:
+        """The position of the step that collects ``slot``."""
+        for index, step in enumerate(self.steps):
+            if isinstance(step, Collect) and step.slot == slot:
+                return index
+        return None

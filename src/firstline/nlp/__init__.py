@@ -1,0 +1,1 @@
+"""Text analysis shared by understanding and knowledge: embeddings, language, stemming."""

@@ -1,0 +1,1 @@
+"""Reply templates per language, formatted for the customer's locale."""

@@ -1,0 +1,47 @@
+"""The one settings tree, read once at the edge (cli, app) and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """Where the embedded mode keeps its database and caches."""
+    return Path.home() / ".firstline"
+
+
+class DatabaseSettings(BaseModel):
+    """Where conversations are stored."""
+
+    url: str | None = None
+    """SQLAlchemy async URL; defaults to SQLite in the data directory."""
+
+
+class UnderstandingSettings(BaseModel):
+    """The embedded understanding's models."""
+
+    intent_embedder: Literal["use", "e5"] = "use"
+    knowledge_embedder: Literal["use", "e5"] = "e5"
+
+
+class Settings(BaseSettings):
+    """All of firstline's configuration; environment variables start with FIRSTLINE_."""
+
+    model_config = SettingsConfigDict(env_prefix="FIRSTLINE_", env_nested_delimiter="__")
+
+    company_dir: Path | None = None
+    data_dir: Path = default_data_dir()
+    database: DatabaseSettings = DatabaseSettings()
+    understanding: UnderstandingSettings = UnderstandingSettings()
+    max_message_chars: int = 4000
+    """Longer customer messages are cut to this length (the full text is still stored)."""
+
+    def database_url(self) -> str:
+        """The configured database URL, or the embedded SQLite file."""
+        if self.database.url:
+            return self.database.url
+        return f"sqlite+aiosqlite:///{self.data_dir / 'firstline.db'}"

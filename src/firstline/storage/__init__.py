@@ -1,0 +1,1 @@
+"""Repository implementations: SQLite (embedded default) and PostgreSQL, via SQLAlchemy."""

@@ -1,0 +1,124 @@
+"""Conversation tests in YAML: run by ``firstline test`` and by pytest.
+
+A test file::
+
+    name: Order status with verification
+    language: en
+    now: "2026-11-26T10:00:00+01:00"     # optional; tests run on a fixed clock
+    turns:
+      - customer: "Where is my order 100055?"
+        expect:
+          flow_started: order_status
+          reply_contains: "email"
+"""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import typer
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from firstline.app import Services, build_services
+from firstline.domain.conversation import ChannelName, InboundMessage
+from firstline.domain.language import Language
+from firstline.settings import DatabaseSettings, Settings
+from firstline.testing.clock import FakeClock
+from firstline.testing.expectations import check_turn
+
+DEFAULT_NOW = datetime.fromisoformat("2026-11-26T10:00:00+01:00")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConversationTest:
+    """One YAML conversation test."""
+
+    path: Path
+    name: str
+    language: Language
+    now: datetime
+    turns: list[dict[str, Any]]
+
+
+def load_test(path: Path) -> ConversationTest:
+    """Read and check a conversation test file."""
+    try:
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YAMLError) as error:
+        raise ValueError(f"{path}: cannot read test: {error}") from error
+    if not isinstance(data, dict) or not isinstance(data.get("turns"), list) or not data["turns"]:
+        raise ValueError(f"{path}: a conversation test needs a non-empty 'turns' list")
+    for index, turn in enumerate(data["turns"], start=1):
+        if not isinstance(turn, dict) or "customer" not in turn:
+            raise ValueError(f"{path}: turn {index} needs 'customer'")
+    now = data.get("now", DEFAULT_NOW)
+    return ConversationTest(
+        path=path,
+        name=str(data.get("name", path.stem)),
+        language=Language(data.get("language", "de")),
+        now=now if isinstance(now, datetime) else datetime.fromisoformat(str(now)),
+        turns=data["turns"],
+    )
+
+
+def find_tests(paths: Sequence[Path]) -> list[Path]:
+    """YAML files under the given files or folders, sorted."""
+    found: list[Path] = []
+    for path in paths:
+        found.extend(sorted(path.rglob("*.yaml")) if path.is_dir() else [path])
+    return found
+
+
+async def run_test(services: Services, clock: FakeClock, test: ConversationTest) -> list[str]:
+    """Run one conversation; return its failures (empty when it passed)."""
+    clock.now = test.now
+    conversation = await services.open_conversation(channel="test", language=test.language)
+    failures = []
+    for index, turn in enumerate(test.turns, start=1):
+        clock.advance(seconds=30)
+        inbound = InboundMessage(
+            conversation_id=conversation.id, channel=ChannelName("test"), channel_message_id=uuid.uuid4().hex,
+            text=str(turn["customer"]), received_at=clock(),
+        )
+        result = await services.agent.handle(inbound)
+        for error in check_turn(result, dict(turn.get("expect") or {})):
+            replies = " | ".join(r.text for r in result.replies)
+            failures.append(f"turn {index} ({turn['customer']!r}): {error}; replies: {replies[:300]!r}")
+    return failures
+
+
+def isolated_settings(base: Settings, folder: Path) -> Settings:
+    """The same settings on a throwaway database, so tests never touch real conversations."""
+    return base.model_copy(update={"database": DatabaseSettings(url=f"sqlite+aiosqlite:///{folder / 'test.db'}")})
+
+
+async def run_conversation_tests(settings: Settings, paths: Sequence[Path]) -> tuple[int, int]:
+    """Run the tests, print failures and the closing line; return (passed, failed)."""
+    with tempfile.TemporaryDirectory() as folder:
+        clock = FakeClock(DEFAULT_NOW)
+        services = await build_services(isolated_settings(settings, Path(folder)), clock=clock)
+        try:
+            files = find_tests(paths or [services.company.root / "tests"])
+            passed = failed = 0
+            for path in files:
+                try:
+                    failures = await run_test(services, clock, load_test(path))
+                except ValueError as error:
+                    failures = [str(error)]
+                if failures:
+                    failed += 1
+                    for failure in failures:
+                        typer.echo(f"FAILED {path}: {failure}")
+                else:
+                    passed += 1
+        finally:
+            await services.close()
+    typer.echo(f"{passed} passed, {failed} failed")
+    return passed, failed

@@ -1,0 +1,1 @@
+"""Text to proposed commands (embedded classifier now, an LLM later); never side effects."""

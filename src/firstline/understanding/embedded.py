@@ -1,0 +1,178 @@
+"""The embedded understanding: intent classifier + entity extraction → proposed commands.
+
+It never has side effects and never decides: the dialogue engine does that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from firstline.company.model import Company
+from firstline.domain.commands import (
+    AskKnowledge,
+    CancelFlow,
+    CannotHandle,
+    CannotHandleReason,
+    Command,
+    RejectSlot,
+    RequestHandoff,
+    Respond,
+    SetSlot,
+    SmallTalk,
+    StartFlow,
+)
+from firstline.domain.flows import Collect
+from firstline.domain.language import Language
+from firstline.nlp.text import has_words, looks_like_gibberish, split_requests
+from firstline.understanding.entities import Entity, EntityKind, EntityPatterns, ProductMatcher, extract_entities
+from firstline.understanding.intent_classifier import IntentClassifier, IntentPrediction
+from firstline.understanding.slot_values import parse_slot_value
+
+KNOWLEDGE_INTENT = "ask_knowledge"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
+_SMALL_TALK = {kind.value: kind for kind in SmallTalk}
+_SLOT_TYPES_FOR = {
+    EntityKind.ORDER_NUMBER: ("order_number",),
+    EntityKind.CUSTOMER_NUMBER: ("customer_number",),
+    EntityKind.EMAIL: ("email", "email_or_postal_code"),
+    EntityKind.PHONE: ("phone",),
+    EntityKind.POSTAL_CODE: ("postal_code", "email_or_postal_code"),
+    EntityKind.DATE: ("date",),
+    EntityKind.MONEY: ("money",),
+    EntityKind.QUANTITY: ("quantity",),
+}
+# While a question is pending, these still count as something else than an answer.
+_INTERRUPTING = (CancelFlow, RequestHandoff, StartFlow, AskKnowledge)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DialogueContext:
+    """What understanding needs to know about the conversation: the pending question."""
+
+    awaiting: Collect | None = None
+    active_flow: str | None = None
+    today: date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Understanding:
+    """The proposed commands plus what was recognised (for tests, logs and the console)."""
+
+    commands: tuple[Command, ...]
+    intents: tuple[str, ...] = ()
+    entities: tuple[Entity, ...] = field(default_factory=tuple)
+
+
+class EmbeddedUnderstanding:
+    """Proposes commands with the company's trained intent classifier and entity rules."""
+
+    def __init__(self, company: Company, classifier: IntentClassifier, products: ProductMatcher | None) -> None:
+        self._company = company
+        self._classifier = classifier
+        self._products = products
+        patterns = company.config.patterns
+        self._patterns = EntityPatterns(order_number=patterns.order_number, customer_number=patterns.customer_number)
+
+    def propose(self, text: str, *, language: Language, context: DialogueContext) -> Understanding:
+        """Read one customer message in the light of the pending question."""
+        if not has_words(text):
+            reason = CannotHandleReason.EMPTY if not text.strip() else CannotHandleReason.GIBBERISH
+            return Understanding(commands=(CannotHandle(reason),))
+        entities = tuple(
+            extract_entities(text, language=language, today=context.today, patterns=self._patterns,
+                             products=self._products)
+        )
+        segments = split_requests(text)
+        predictions = self._classifier.predict(segments)
+        intents = tuple(p.intent or OUT_OF_SCOPE_INTENT for p in predictions)
+        commands = self._dedupe([self._command(s, p) for s, p in zip(segments, predictions, strict=True)])
+        if context.awaiting is not None:
+            commands = self._answer_or_digression(text, language, context, commands)
+        if looks_like_gibberish(text) and not any(isinstance(c, SetSlot) for c in commands):
+            return Understanding(commands=(CannotHandle(CannotHandleReason.GIBBERISH),), intents=intents)
+        from_entities = self._slots_from_entities(entities, commands, context)
+        if from_entities:
+            # The message corrects an earlier answer instead of answering the pending question.
+            commands = [c for c in commands if not isinstance(c, RejectSlot)] + from_entities
+        return Understanding(commands=tuple(commands), intents=intents, entities=entities)
+
+    def _command(self, segment: str, prediction: IntentPrediction) -> Command:
+        intent = prediction.intent
+        if intent is None or intent == OUT_OF_SCOPE_INTENT:
+            return AskKnowledge(segment, fallback=True)
+        if intent == KNOWLEDGE_INTENT:
+            return AskKnowledge(segment)
+        if intent == "cancel":
+            return CancelFlow()
+        if intent == "human_handoff":
+            return RequestHandoff("customer_request")
+        if intent in _SMALL_TALK:
+            return Respond(_SMALL_TALK[intent])
+        flow = self._company.flow_for_intent(intent)
+        return StartFlow(flow.name) if flow is not None else AskKnowledge(segment, fallback=True)
+
+    @staticmethod
+    def _dedupe(commands: Sequence[Command]) -> list[Command]:
+        unique: list[Command] = []
+        for command in commands:
+            if isinstance(command, AskKnowledge) and any(isinstance(c, AskKnowledge) and c.fallback
+                                                         for c in unique) and command.fallback:
+                continue  # several unclear fragments: one fallback lookup of the whole is enough
+            if command not in unique:
+                unique.append(command)
+        return unique
+
+    def _answer_or_digression(
+        self, text: str, language: Language, context: DialogueContext, commands: list[Command]
+    ) -> list[Command]:
+        """Decide whether the message answers the pending question, and with which value."""
+        awaiting = context.awaiting
+        assert awaiting is not None
+        if awaiting.slot_type == "yes_no":
+            if Respond(SmallTalk.AFFIRM) in commands:
+                return [SetSlot(awaiting.slot, "yes"), *self._without_yes_no(commands)]
+            if Respond(SmallTalk.DENY) in commands:
+                return [SetSlot(awaiting.slot, "no"), *self._without_yes_no(commands)]
+        interrupting = [c for c in commands if isinstance(c, _INTERRUPTING) and not _is_fallback(c)]
+        if any(isinstance(c, (CancelFlow, RequestHandoff)) for c in interrupting):
+            return interrupting
+        value = parse_slot_value(awaiting.slot_type, text, language=language, today=context.today,
+                                 patterns=self._patterns)
+        if value is not None:
+            # The answer itself often classifies as noise ("100042"); keep only real side requests.
+            others = [c for c in interrupting if isinstance(c, AskKnowledge) and len(text.split()) > 4]
+            return [SetSlot(awaiting.slot, value), *others]
+        if interrupting:
+            return interrupting + [c for c in commands if isinstance(c, Respond)]
+        greetings = [c for c in commands if isinstance(c, Respond) and c.kind is not SmallTalk.AFFIRM]
+        return [*greetings, RejectSlot(awaiting.slot)]
+
+    @staticmethod
+    def _without_yes_no(commands: list[Command]) -> list[Command]:
+        return [c for c in commands if not (isinstance(c, Respond) and c.kind in (SmallTalk.AFFIRM, SmallTalk.DENY))
+                and not _is_fallback(c)]
+
+    def _slots_from_entities(
+        self, entities: Sequence[Entity], commands: Sequence[Command], context: DialogueContext
+    ) -> list[Command]:
+        """Fill questions of the active or starting flows that the message already answers."""
+        flow_names = [c.flow for c in commands if isinstance(c, StartFlow)]
+        if context.active_flow and not any(isinstance(c, CancelFlow) for c in commands):
+            flow_names.append(context.active_flow)
+        already = {c.name for c in commands if isinstance(c, (SetSlot, RejectSlot))}
+        proposed: list[Command] = []
+        for name in flow_names:
+            for step in self._company.flows[name].collect_steps():
+                if step.slot in already:
+                    continue
+                entity = next((e for e in entities if step.slot_type in _SLOT_TYPES_FOR.get(e.kind, ())), None)
+                if entity is not None:
+                    proposed.append(SetSlot(step.slot, entity.value))
+                    already.add(step.slot)
+        return proposed
+
+
+def _is_fallback(command: Command) -> bool:
+    return isinstance(command, AskKnowledge) and command.fallback

@@ -1,0 +1,130 @@
+"""The company pack loader: the demo loads, broken packs name file and line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from firstline.company.loader import demo_company_dir, load_company
+from firstline.domain.flows import Collect, JumpUnless, RunAction
+from firstline.domain.language import Language
+from firstline.errors import CompanyPackError
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    target = tmp_path / "pack"
+    shutil.copytree(demo_company_dir(), target)
+    return target
+
+
+def test_demo_company_loads_with_its_data() -> None:
+    company = load_company(demo_company_dir())
+    assert company.name == "Voltaro"
+    assert len(company.data.products) == 60
+    assert len(company.data.customers) == 30
+    assert len(company.data.orders) == 100
+    assert {o.status.value for o in company.data.orders.values()} == {
+        "pending", "paid", "shipped", "delivered", "cancelled", "returned"}
+    assert set(company.responses[Language.DE]) == set(company.responses[Language.EN])
+
+
+def test_flow_if_blocks_compile_to_jumps() -> None:
+    flow = load_company(demo_company_dir()).flows["order_status"]
+    assert isinstance(flow.steps[0], Collect)
+    jumps = [s for s in flow.steps if isinstance(s, JumpUnless)]
+    assert jumps and all(0 < j.target <= len(flow.steps) for j in jumps)
+    assert any(isinstance(s, RunAction) and s.action == "verify_identity" for s in flow.steps)
+
+
+def test_broken_yaml_names_file_and_line(pack: Path) -> None:
+    (pack / "rules.yaml").write_text("verification:\n  max_attempts: [1\n", encoding="utf-8")
+    with pytest.raises(CompanyPackError) as caught:
+        load_company(pack)
+    assert caught.value.path.name == "rules.yaml"
+    assert caught.value.line is not None and caught.value.line >= 2
+
+
+def test_wrong_value_names_the_line_of_the_key(pack: Path) -> None:
+    text = (pack / "company.yaml").read_text(encoding="utf-8").replace('sat: "09:00-16:00"', "sat: nine to four")
+    (pack / "company.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(CompanyPackError) as caught:
+        load_company(pack)
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "business_hours" in l)
+    assert caught.value.line == line
+    assert "HH:MM-HH:MM" in str(caught.value)
+
+
+def test_unknown_step_key_in_flow_names_its_line(pack: Path) -> None:
+    path = pack / "flows" / "order_status.yaml"
+    text = path.read_text(encoding="utf-8").replace("    invalid: invalid_order_number", "    invalidd: x")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CompanyPackError) as caught:
+        load_company(pack)
+    assert caught.value.path == path
+    assert caught.value.line == next(i for i, l in enumerate(text.splitlines(), 1) if "invalidd" in l)
+    assert "unknown key 'invalidd'" in str(caught.value)
+
+
+def test_flow_with_unknown_template_is_rejected(pack: Path) -> None:
+    path = pack / "flows" / "order_status.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("say: order_report", "say: order_reprot"), "utf-8")
+    with pytest.raises(CompanyPackError, match="unknown response template 'order_reprot'"):
+        load_company(pack)
+
+
+def test_response_missing_in_one_language_is_rejected(pack: Path) -> None:
+    path = pack / "responses" / "en.yaml"
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("goodbye:")]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CompanyPackError, match="goodbye"):
+        load_company(pack)
+
+
+def test_unknown_slot_type_lists_the_known_ones(pack: Path) -> None:
+    path = pack / "flows" / "order_status.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("type: order_number", "type: ordernumber"), "utf-8")
+    with pytest.raises(CompanyPackError, match="unknown slot type 'ordernumber'.*order_number"):
+        load_company(pack)
+
+
+def test_bad_product_names_the_line_in_json(pack: Path) -> None:
+    path = pack / "data" / "products.json"
+    text = path.read_text(encoding="utf-8").replace('"stock": 0', '"stock": -5', 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CompanyPackError) as caught:
+        load_company(pack)
+    assert caught.value.path == path and caught.value.line is not None
+    assert "stock" in str(caught.value)
+
+
+def test_bad_customer_row_names_the_csv_line(pack: Path) -> None:
+    path = pack / "data" / "customers.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[5] = lines[5].replace(",DE,", ",XX,", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CompanyPackError) as caught:
+        load_company(pack)
+    assert caught.value.line == 6
+
+
+def test_order_with_unknown_product_is_rejected(pack: Path) -> None:
+    path = pack / "data" / "orders.json"
+    text = path.read_text(encoding="utf-8")
+    sku = text.split('"sku": "', 1)[1].split('"', 1)[0]
+    path.write_text(text.replace(f'"sku": "{sku}"', '"sku": "ZZ-0000"', 1), encoding="utf-8")
+    with pytest.raises(CompanyPackError, match="ZZ-0000"):
+        load_company(pack)
+
+
+def test_binary_file_is_a_clear_error(pack: Path) -> None:
+    (pack / "rules.yaml").write_bytes(b"\xff\xfe\x00garbage\x80")
+    with pytest.raises(CompanyPackError, match="not valid UTF-8"):
+        load_company(pack)
+
+
+def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(CompanyPackError, match="does not exist"):
+        load_company(tmp_path / "nope")
