@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -12,7 +13,7 @@ from firstline.actions.base import ActionRegistry
 from firstline.actions.identity import VerifyIdentity
 from firstline.actions.orders import LookupOrder
 from firstline.agent.agent import Agent
-from firstline.agent.knowledge import KnowledgeAdapter
+from firstline.agent.knowledge import ArticleRouter, KnowledgeAdapter
 from firstline.agent.ports import Clock
 from firstline.company.loader import demo_company_dir, load_company
 from firstline.company.model import Company
@@ -22,20 +23,21 @@ from firstline.domain.flows import RunAction
 from firstline.domain.language import Language
 from firstline.errors import CompanyPackError
 from firstline.knowledge.ingest import load_knowledge_dir
+from firstline.knowledge.model import Article
 from firstline.knowledge.retriever import KnowledgeBase
 from firstline.nlp.embedding_cache import CachedEmbedder
 from firstline.nlp.embeddings import load_embedder
 from firstline.nlp.language import LanguageDetector
+from firstline.nlp.model_cache import fingerprint, load_or_train
 from firstline.responses.renderer import Responder
 from firstline.settings import Settings
 from firstline.storage.conversations import SqlConversationStore
 from firstline.storage.database import open_database
 from firstline.storage.pack_commerce import PackCommerceBackend
+from firstline.understanding import intent_classifier
 from firstline.understanding.embedded import OUT_OF_SCOPE_INTENT, EmbeddedUnderstanding
 from firstline.understanding.entities import ProductMatcher, ProductName
 from firstline.understanding.intent_classifier import IntentClassifier
-
-KNOWLEDGE_INTENT = "ask_knowledge"
 
 
 def system_clock() -> datetime:
@@ -84,22 +86,88 @@ def check_actions(company: Company, actions: ActionRegistry) -> None:
         for step in flow.steps:
             if isinstance(step, RunAction) and step.action not in actions.names():
                 known = ", ".join(sorted(actions.names()))
-                raise CompanyPackError(step.source.path, step.source.line, f"unknown action '{step.action}'; known: {known}")
+                raise CompanyPackError(
+                    step.source.path, step.source.line, f"unknown action '{step.action}'; known: {known}"
+                )
 
 
-def train_understanding(company: Company, settings: Settings, questions: dict[Language, list[str]]) -> tuple[
-    IntentClassifier, LanguageDetector
-]:
-    """Train the intent classifier and the short-text language detector on the pack's examples."""
-    examples = [(text, intent) for per_language in company.intents.values() for intent, texts in per_language.items()
-                for text in texts]
-    examples += [(question, KNOWLEDGE_INTENT) for texts in questions.values() for question in texts]
-    embedder = CachedEmbedder(load_embedder(settings.understanding.intent_embedder), settings.data_dir / "cache")
-    classifier = IntentClassifier.train(examples, embedder=embedder, oos_label=OUT_OF_SCOPE_INTENT)
+def _classifier_code() -> str:
+    """The classifier's source: a code change must not reuse a model trained by older code."""
+    return Path(intent_classifier.__file__).read_text(encoding="utf-8")
+
+
+def train_classifier(
+    name: str, examples: list[tuple[str, str]], settings: Settings, *, oos_label: str = "oos"
+) -> IntentClassifier:
+    """Train a classifier once per distinct training set; later starts load it from the cache."""
+    cache_dir = settings.embedding_cache_dir()
+    embedder_name = settings.understanding.intent_embedder
+    embedder = CachedEmbedder(load_embedder(embedder_name), cache_dir)
+    key = fingerprint(examples, embedder_name, oos_label, _classifier_code())
+    classifier = load_or_train(
+        cache_dir,
+        name,
+        key,
+        embedder,
+        lambda shell: IntentClassifier.train(examples, embedder=shell, oos_label=oos_label),
+    )
     embedder.save()
-    texts = {lang: [t for ts in company.intents[lang].values() for t in ts] + questions.get(lang, [])
-             for lang in company.intents}
+    return classifier
+
+
+def train_understanding(
+    company: Company, settings: Settings, questions: dict[Language, list[str]]
+) -> tuple[IntentClassifier, LanguageDetector]:
+    """Train the intent classifier and the short-text language detector on the pack's examples.
+
+    The articles' example questions teach the language detector, but not the intent classifier:
+    many of them ("Wo ist meine Bestellung?") are requests a flow serves, not knowledge questions.
+    """
+    examples = [
+        (text, intent)
+        for per_language in company.intents.values()
+        for intent, texts in per_language.items()
+        for text in texts
+    ]
+    classifier = train_classifier("intents", examples, settings, oos_label=OUT_OF_SCOPE_INTENT)
+    texts = {
+        lang: [t for ts in company.intents[lang].values() for t in ts] + questions.get(lang, [])
+        for lang in company.intents
+    }
     return classifier, LanguageDetector(texts)
+
+
+def train_article_routers(
+    company: Company, articles: list[Article], settings: Settings
+) -> dict[Language, ArticleRouter]:
+    """Per language, a classifier from customer question to article (example questions, titles, headings)."""
+    routers: dict[Language, ArticleRouter] = {}
+    for language in sorted({article.language for article in articles}):
+        examples = [
+            (text, str(article.id))
+            for article in articles
+            if article.language is language
+            for text in (*article.questions, article.title, *(p.section for p in article.passages))
+        ]
+        if len({article for _, article in examples}) >= 3:
+            classifier = train_classifier(f"articles-{language.value}", examples, settings)
+            negatives = company.intents.get(language, {}).get(OUT_OF_SCOPE_INTENT, [])
+            routers[language] = ArticleRouter.calibrated(classifier, negatives)
+    return routers
+
+
+def build_knowledge(company: Company, settings: Settings, articles: list[Article]) -> KnowledgeBase:
+    """Index the pack's articles; the pack's out-of-scope examples calibrate "no answer"."""
+    negatives = [t for per_language in company.intents.values() for t in per_language.get(OUT_OF_SCOPE_INTENT, [])]
+    knowledge = KnowledgeBase.build(
+        articles,
+        embedder=load_embedder(settings.understanding.knowledge_embedder),
+        negatives=negatives,
+        vector_cache=settings.embedding_cache_dir(),
+    )
+    # Load the models' lazy parts now, not during the first customer's turn.
+    knowledge.answer("Versand", language=company.default_language)
+    return knowledge
 
 
 async def build_services(settings: Settings, *, clock: Clock = system_clock) -> Services:
@@ -112,13 +180,11 @@ async def build_services(settings: Settings, *, clock: Clock = system_clock) -> 
     for article in articles:
         questions.setdefault(article.language, []).extend(article.questions)
     classifier, languages = train_understanding(company, settings, questions)
-    knowledge_embedder = CachedEmbedder(load_embedder(settings.understanding.knowledge_embedder),
-                                        settings.data_dir / "cache")
-    negatives = [t for per_language in company.intents.values() for t in per_language.get(OUT_OF_SCOPE_INTENT, [])]
-    knowledge = KnowledgeBase.build(articles, embedder=knowledge_embedder, negatives=negatives)
-    knowledge_embedder.save()
-    products = ProductMatcher([ProductName(sku=p.sku, name=p.name, brand=p.brand)
-                               for p in company.data.products.values()])
+    knowledge = build_knowledge(company, settings, articles)
+    routers = train_article_routers(company, articles, settings)
+    products = ProductMatcher(
+        [ProductName(sku=p.sku, name=p.name, brand=p.brand) for p in company.data.products.values()]
+    )
     engine = await open_database(settings.database_url())
     store = SqlConversationStore(engine)
     agent = Agent(
@@ -128,7 +194,7 @@ async def build_services(settings: Settings, *, clock: Clock = system_clock) -> 
         dialogue=DialogueEngine(company.flows),
         actions=actions,
         backend=PackCommerceBackend(company.data),
-        knowledge=KnowledgeAdapter(knowledge),
+        knowledge=KnowledgeAdapter(knowledge, routers),
         responder=Responder(company),
         languages=languages,
         clock=clock,

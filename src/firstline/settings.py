@@ -35,10 +35,16 @@ class Settings(BaseSettings):
 
     company_dir: Path | None = None
     data_dir: Path = default_data_dir()
+    cache_dir: Path | None = None
+    """Embeddings of the pack's texts, kept between starts (default: ``data_dir/cache``)."""
     database: DatabaseSettings = DatabaseSettings()
     understanding: UnderstandingSettings = UnderstandingSettings()
     max_message_chars: int = 4000
     """Longer customer messages are cut to this length (the full text is still stored)."""
+
+    def embedding_cache_dir(self) -> Path:
+        """Where vectors of the company pack's texts are kept between starts."""
+        return self.cache_dir or self.data_dir / "cache"
 
     def database_url(self) -> str:
         """The configured database URL, or the embedded SQLite file."""

@@ -27,7 +27,13 @@ def test_demo_company_loads_with_its_data() -> None:
     assert len(company.data.customers) == 30
     assert len(company.data.orders) == 100
     assert {o.status.value for o in company.data.orders.values()} == {
-        "pending", "paid", "shipped", "delivered", "cancelled", "returned"}
+        "pending",
+        "paid",
+        "shipped",
+        "delivered",
+        "cancelled",
+        "returned",
+    }
     assert set(company.responses[Language.DE]) == set(company.responses[Language.EN])
 
 
@@ -52,7 +58,7 @@ def test_wrong_value_names_the_line_of_the_key(pack: Path) -> None:
     (pack / "company.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(CompanyPackError) as caught:
         load_company(pack)
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "business_hours" in l)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "business_hours" in row)
     assert caught.value.line == line
     assert "HH:MM-HH:MM" in str(caught.value)
 
@@ -64,7 +70,7 @@ def test_unknown_step_key_in_flow_names_its_line(pack: Path) -> None:
     with pytest.raises(CompanyPackError) as caught:
         load_company(pack)
     assert caught.value.path == path
-    assert caught.value.line == next(i for i, l in enumerate(text.splitlines(), 1) if "invalidd" in l)
+    assert caught.value.line == next(i for i, row in enumerate(text.splitlines(), 1) if "invalidd" in row)
     assert "unknown key 'invalidd'" in str(caught.value)
 
 

@@ -32,12 +32,16 @@ SRC = SourceRef(path="test.yaml", line=1)
 
 
 def collect(slot: str, attempts: int = 3) -> Collect:
-    return Collect(slot=slot, slot_type="text", ask=f"ask_{slot}", invalid=f"invalid_{slot}", max_attempts=attempts,
-                   source=SRC)
+    return Collect(
+        slot=slot, slot_type="text", ask=f"ask_{slot}", invalid=f"invalid_{slot}", max_attempts=attempts, source=SRC
+    )
 
 
 ORDER = Flow(
-    name="order", title={"de": "Bestellung", "en": "order"}, intents=("order",), source=SRC,
+    name="order",
+    title={"de": "Bestellung", "en": "order"},
+    intents=("order",),
+    source=SRC,
     steps=(
         collect("number"),
         collect("email"),
@@ -46,10 +50,20 @@ ORDER = Flow(
         Say(template="report", source=SRC),
     ),
 )
-SIDE = Flow(name="side", title={"de": "Neben", "en": "side"}, intents=("side",), source=SRC,
-            steps=(collect("topic"), Say(template="side_done", source=SRC)))
-LOOP = Flow(name="loop", title={"de": "Schleife", "en": "loop"}, intents=(), source=SRC,
-            steps=(Say(template="again", source=SRC), Jump(target=0, source=SRC)))
+SIDE = Flow(
+    name="side",
+    title={"de": "Neben", "en": "side"},
+    intents=("side",),
+    source=SRC,
+    steps=(collect("topic"), Say(template="side_done", source=SRC)),
+)
+LOOP = Flow(
+    name="loop",
+    title={"de": "Schleife", "en": "loop"},
+    intents=(),
+    source=SRC,
+    steps=(Say(template="again", source=SRC), Jump(target=0, source=SRC)),
+)
 
 
 class FakeTools:
@@ -62,8 +76,11 @@ class FakeTools:
 
     async def run_action(self, name: str, slots: dict[str, Any]) -> ActionResult:
         self.calls.append(name)
-        return ActionResult(outcome="done" if self.check_ok else "failed", slots={"ok": self.check_ok},
-                            args={"number": slots.get("number")})
+        return ActionResult(
+            outcome="done" if self.check_ok else "failed",
+            slots={"ok": self.check_ok},
+            args={"number": slots.get("number")},
+        )
 
     async def answer(self, question: str) -> FoundAnswer | None:
         if not self.knows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,10 @@ def embedder() -> Embedder:
 
 
 @pytest.fixture(scope="session")
-def vector_cache(pytestconfig: pytest.Config) -> Path | None:
-    """Where article vectors are kept between test runs (pytest's cache directory).
+def vector_cache() -> Path:
+    """Where article vectors are kept between test runs (the shared test cache, see tests/conftest.py).
 
     Embedding the demo knowledge takes 15 s or more on two cores; with the cache only
     the first run pays for it.
     """
-    return Path(pytestconfig.cache.mkdir("firstline-vectors")) if pytestconfig.cache is not None else None
+    return Path(os.environ["FIRSTLINE_CACHE_DIR"]) / "knowledge"

@@ -12,8 +12,20 @@ def test_keyboard_mashing_is_gibberish(text: str) -> None:
     assert looks_like_gibberish(text)
 
 
-@pytest.mark.parametrize("text", ["Strumpf", "Angstschweiß", "Wert", "Rhythmus", "Wo ist meine Bestellung?",
-                                  "How much is shipping to Switzerland?", "100042", "ok", "Pfiat di"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strumpf",
+        "Angstschweiß",
+        "Wert",
+        "Rhythmus",
+        "Wo ist meine Bestellung?",
+        "How much is shipping to Switzerland?",
+        "100042",
+        "ok",
+        "Pfiat di",
+    ],
+)
 def test_real_words_are_not_gibberish(text: str) -> None:
     assert not looks_like_gibberish(text)
 
@@ -29,9 +41,13 @@ def test_control_characters_and_odd_spaces_are_cleaned() -> None:
 
 def test_two_questions_joined_by_and_are_split() -> None:
     assert split_requests("Was kostet der Versand nach Österreich und wie kann ich bezahlen?") == [
-        "Was kostet der Versand nach Österreich", "wie kann ich bezahlen?"]
+        "Was kostet der Versand nach Österreich?",
+        "wie kann ich bezahlen?",
+    ]
     assert split_requests("How much is shipping and do you ship to Switzerland?") == [
-        "How much is shipping", "do you ship to Switzerland?"]
+        "How much is shipping?",
+        "do you ship to Switzerland?",
+    ]
 
 
 def test_sentences_split_but_not_after_abbreviations() -> None:

@@ -9,8 +9,15 @@ from firstline.domain.business_hours import BusinessHours
 
 BERLIN = ZoneInfo("Europe/Berlin")
 HOURS = BusinessHours.parse(
-    {"mon": "08:00-20:00", "tue": "08:00-20:00", "wed": "08:00-20:00", "thu": "08:00-20:00", "fri": "08:00-20:00",
-     "sat": "09:00-16:00", "sun": "closed"},
+    {
+        "mon": "08:00-20:00",
+        "tue": "08:00-20:00",
+        "wed": "08:00-20:00",
+        "thu": "08:00-20:00",
+        "fri": "08:00-20:00",
+        "sat": "09:00-16:00",
+        "sun": "closed",
+    },
     "Europe/Berlin",
     [date(2026, 12, 25), date(2026, 12, 26)],
 )
@@ -23,13 +30,15 @@ def test_open_during_hours_and_closed_outside() -> None:
 
 
 def test_next_opening_after_closing_is_tomorrow_morning() -> None:
-    assert HOURS.next_opening(datetime(2026, 11, 26, 22, 0, tzinfo=BERLIN)) == datetime(2026, 11, 27, 8, 0,
-                                                                                         tzinfo=BERLIN)
+    assert HOURS.next_opening(datetime(2026, 11, 26, 22, 0, tzinfo=BERLIN)) == datetime(
+        2026, 11, 27, 8, 0, tzinfo=BERLIN
+    )
 
 
 def test_saturday_evening_opens_on_monday() -> None:
-    assert HOURS.next_opening(datetime(2026, 11, 28, 17, 0, tzinfo=BERLIN)) == datetime(2026, 11, 30, 8, 0,
-                                                                                         tzinfo=BERLIN)
+    assert HOURS.next_opening(datetime(2026, 11, 28, 17, 0, tzinfo=BERLIN)) == datetime(
+        2026, 11, 30, 8, 0, tzinfo=BERLIN
+    )
 
 
 def test_holidays_are_skipped() -> None:

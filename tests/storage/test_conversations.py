@@ -28,8 +28,13 @@ from firstline.storage.conversations import SqlConversationStore
 from firstline.storage.database import downgrade_database, open_database
 
 POSTGRES_URL = os.environ.get("FIRSTLINE_TEST_DATABASE_URL")
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.skipif(
-    not POSTGRES_URL, reason="set FIRSTLINE_TEST_DATABASE_URL to test on PostgreSQL"))]
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgres",
+        marks=pytest.mark.skipif(not POSTGRES_URL, reason="set FIRSTLINE_TEST_DATABASE_URL to test on PostgreSQL"),
+    ),
+]
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
 
@@ -47,13 +52,19 @@ async def engine(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
 
 
 def conversation() -> Conversation:
-    return Conversation(id=ConversationId(uuid.uuid4().hex), channel=ChannelName("test"), language=Language.DE,
-                        customer=CustomerInfo(email="a@example.de", name="Anna"), created_at=NOW)
+    return Conversation(
+        id=ConversationId(uuid.uuid4().hex),
+        channel=ChannelName("test"),
+        language=Language.DE,
+        customer=CustomerInfo(email="a@example.de", name="Anna"),
+        created_at=NOW,
+    )
 
 
 def inbound(conv: Conversation, text: str, message_id: str = "m1") -> InboundMessage:
-    return InboundMessage(conversation_id=conv.id, channel=conv.channel, channel_message_id=message_id, text=text,
-                          received_at=NOW)
+    return InboundMessage(
+        conversation_id=conv.id, channel=conv.channel, channel_message_id=message_id, text=text, received_at=NOW
+    )
 
 
 @pytest.mark.anyio
@@ -85,8 +96,12 @@ async def test_redelivered_message_is_a_duplicate_with_the_stored_result(engine:
     await store.create(conv)
     first = await store.store_inbound(inbound(conv, "Hallo"))
     conv.status, conv.state = ConversationStatus.WAITING_FOR_HUMAN, {"turns": 1}
-    reply = Message(author=Author.AGENT, text="Guten Tag!", created_at=NOW,
-                    citations=(Citation(article_id="x", title="X", source="x.md"),))
+    reply = Message(
+        author=Author.AGENT,
+        text="Guten Tag!",
+        created_at=NOW,
+        citations=(Citation(article_id="x", title="X", source="x.md"),),
+    )
     await store.record_turn(conv, first.message_id, [reply], {"replies": [{"text": "Guten Tag!"}]})
     again = await store.store_inbound(inbound(conv, "Hallo"))
     assert again.duplicate and again.message_id == first.message_id

@@ -42,7 +42,8 @@ class ActionResult:
 class Action(Protocol):
     """A named tool the flows can call."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     async def run(self, context: ActionContext) -> ActionResult: ...
 

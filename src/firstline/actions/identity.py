@@ -32,14 +32,20 @@ class VerifyIdentity:
         if order is not None and await self._matches(context, order, proof):
             return ActionResult(
                 outcome="done",
-                slots={"identity_verified": True, "verified_order": order_number, ATTEMPTS_SLOT: 0,
-                       "customer_number": order.customer_number},
+                slots={
+                    "identity_verified": True,
+                    "verified_order": order_number,
+                    ATTEMPTS_SLOT: 0,
+                    "customer_number": order.customer_number,
+                },
                 args=args,
             )
         attempts = int(slots.get(ATTEMPTS_SLOT) or 0) + 1
         allowed = context.company.rules.verification.max_attempts
         if attempts >= allowed:
-            return ActionResult(outcome="failed", slots={"identity_verified": False, ATTEMPTS_SLOT: attempts}, args=args)
+            return ActionResult(
+                outcome="failed", slots={"identity_verified": False, ATTEMPTS_SLOT: attempts}, args=args
+            )
         return ActionResult(
             outcome="failed",
             slots={ATTEMPTS_SLOT: attempts, "attempts_left": allowed - attempts},

@@ -51,8 +51,9 @@ class _Tools:
         action = self.actions.get(name)
         if action is None:
             return ActionResult(outcome="failed", args={"error": "unknown action"})
-        context = ActionContext(slots=slots, language=self.language, company=self.company, backend=self.backend,
-                                now=self.now)
+        context = ActionContext(
+            slots=slots, language=self.language, company=self.company, backend=self.backend, now=self.now
+        )
         return await action.run(context)
 
     async def answer(self, question: str) -> FoundAnswer | None:
@@ -111,8 +112,12 @@ class Agent:
             result = self._result(conversation, language, understood, outcome, now, first=state.turns == 0)
             conversation.language, conversation.state = language, outcome.state.to_json()
             conversation.status = result.status
-            log.info("turn.completed", commands=len(understood.commands), actions=len(outcome.actions),
-                     duration_ms=round((time.perf_counter() - started) * 1000, 1))
+            log.info(
+                "turn.completed",
+                commands=len(understood.commands),
+                actions=len(outcome.actions),
+                duration_ms=round((time.perf_counter() - started) * 1000, 1),
+            )
             return await self._record(conversation, stored.message_id, result)
 
     def _context(self, state: DialogueState, now: datetime) -> DialogueContext:
@@ -125,8 +130,14 @@ class Agent:
         return DialogueContext(awaiting=awaiting, active_flow=frame.flow if frame else None, today=today)
 
     def _result(
-        self, conversation: Conversation, language: Language, understood: Understanding, outcome: TurnOutcome,
-        now: datetime, *, first: bool,
+        self,
+        conversation: Conversation,
+        language: Language,
+        understood: Understanding,
+        outcome: TurnOutcome,
+        now: datetime,
+        *,
+        first: bool,
     ) -> TurnResult:
         utterances = list(outcome.utterances)
         if first:
@@ -147,12 +158,17 @@ class Agent:
 
     def _while_with_humans(self, conversation: Conversation, now: datetime) -> TurnResult:
         text = self._responder.text("with_humans", conversation.language, now, {})
-        return TurnResult(conversation_id=conversation.id, replies=(Reply(text=text),) if text else (),
-                          status=conversation.status, language=conversation.language)
+        return TurnResult(
+            conversation_id=conversation.id,
+            replies=(Reply(text=text),) if text else (),
+            status=conversation.status,
+            language=conversation.language,
+        )
 
     async def _record(self, conversation: Conversation, message_id: int, result: TurnResult) -> TurnResult:
         now = self._clock()
-        messages = [Message(author=Author.AGENT, text=r.text, created_at=now, citations=r.citations)
-                    for r in result.replies]
+        messages = [
+            Message(author=Author.AGENT, text=r.text, created_at=now, citations=r.citations) for r in result.replies
+        ]
         await self._store.record_turn(conversation, message_id, messages, result_to_json(result))
         return replace(result)

@@ -22,7 +22,9 @@ def result_to_json(result: TurnResult) -> dict[str, Any]:
         "replies": [
             {
                 "text": reply.text,
-                "citations": [{"article_id": c.article_id, "title": c.title, "source": c.source} for c in reply.citations],
+                "citations": [
+                    {"article_id": c.article_id, "title": c.title, "source": c.source} for c in reply.citations
+                ],
                 "buttons": list(reply.buttons),
             }
             for reply in result.replies

@@ -17,12 +17,28 @@ from firstline.testing.conversations import isolated_settings
 
 # A mixed script: knowledge questions, a flow with verification, small talk, both languages.
 SCRIPT: list[tuple[Language, list[str]]] = [
-    (Language.DE, ["Hallo", "Was kostet der Versand nach Österreich?", "Wo ist meine Bestellung 100055?",
-                   "felix.schroeder@example.de", "Danke, tschüss"]),
-    (Language.EN, ["Hi there", "How long do I have to return an item?", "Where is my order?", "100057", "5020",
-                   "thanks, bye"]),
-    (Language.DE, ["Wie lange habe ich Garantie auf meine Waschmaschine?", "Kann ich auf Rechnung zahlen?",
-                   "Sind Sie ein Mensch?"]),
+    (
+        Language.DE,
+        [
+            "Hallo",
+            "Was kostet der Versand nach Österreich?",
+            "Wo ist meine Bestellung 100055?",
+            "felix.schroeder@example.de",
+            "Danke, tschüss",
+        ],
+    ),
+    (
+        Language.EN,
+        ["Hi there", "How long do I have to return an item?", "Where is my order?", "100057", "5020", "thanks, bye"],
+    ),
+    (
+        Language.DE,
+        [
+            "Wie lange habe ich Garantie auf meine Waschmaschine?",
+            "Kann ich auf Rechnung zahlen?",
+            "Sind Sie ein Mensch?",
+        ],
+    ),
 ]
 
 
@@ -43,9 +59,13 @@ async def run_bench(settings: Settings, turns: int) -> dict[str, Any]:
                 for language, messages in SCRIPT:
                     conversation = await services.open_conversation(channel="bench", language=language)
                     for text in messages:
-                        inbound = InboundMessage(conversation_id=conversation.id, channel=ChannelName("bench"),
-                                                 channel_message_id=uuid.uuid4().hex, text=text,
-                                                 received_at=services.clock())
+                        inbound = InboundMessage(
+                            conversation_id=conversation.id,
+                            channel=ChannelName("bench"),
+                            channel_message_id=uuid.uuid4().hex,
+                            text=text,
+                            received_at=services.clock(),
+                        )
                         began = time.perf_counter()
                         await services.agent.handle(inbound)
                         durations.append((time.perf_counter() - began) * 1000)

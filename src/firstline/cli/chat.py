@@ -41,11 +41,11 @@ def _read_line(stream: TextIO) -> str | None:
 
 async def run_chat(settings: Settings, lang: str | None, stream: TextIO, *, interactive: bool) -> None:
     """Read customer messages until end of input; print each reply."""
+    if interactive:
+        typer.echo("Lade das Sprachverständnis … / Loading the models … (the first start takes a minute)", err=True)
     services = await build_services(settings)
     try:
-        conversation = await services.open_conversation(
-            channel="cli", language=Language(lang) if lang else None
-        )
+        conversation = await services.open_conversation(channel="cli", language=Language(lang) if lang else None)
         if interactive:
             typer.echo(f"{services.company.name} – firstline chat. Ctrl-D beendet / ends the chat.\n")
         language = conversation.language
@@ -56,8 +56,11 @@ async def run_chat(settings: Settings, lang: str | None, stream: TextIO, *, inte
             if line is None:
                 break
             inbound = InboundMessage(
-                conversation_id=conversation.id, channel=ChannelName("cli"),
-                channel_message_id=uuid.uuid4().hex, text=line, received_at=services.clock(),
+                conversation_id=conversation.id,
+                channel=ChannelName("cli"),
+                channel_message_id=uuid.uuid4().hex,
+                text=line,
+                received_at=services.clock(),
             )
             result = await services.agent.handle(inbound)
             language = result.language

@@ -4,19 +4,31 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from firstline.cli.chat import run_chat
-from firstline.errors import CompanyPackError
+from firstline.cli.logs import configure_logging
+from firstline.errors import CompanyPackError, FirstlineError
 from firstline.settings import Settings
 
-app = typer.Typer(help="firstline: an offline AI customer service representative (German and English).",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="firstline: an offline AI customer service representative (German and English).",
+    no_args_is_help=True,
+    add_completion=False,
+)
 eval_app = typer.Typer(help="Measure accuracy on public datasets.", no_args_is_help=True)
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each turn to stderr.")] = False) -> None:
+    """firstline: an offline AI customer service representative (German and English)."""
+    configure_logging(logging.INFO if verbose else logging.WARNING)
+
+
 app.add_typer(eval_app, name="eval")
 
 CompanyOption = Annotated[
@@ -45,6 +57,8 @@ def chat(
     if lang not in (None, "de", "en"):
         typer.echo("error: --lang must be 'de' or 'en'", err=True)
         raise typer.Exit(2)
+    from firstline.cli.chat import run_chat  # heavy (models): only when chatting
+
     try:
         asyncio.run(run_chat(_settings(company), lang, sys.stdin, interactive=sys.stdin.isatty()))
     except CompanyPackError as error:
@@ -53,7 +67,9 @@ def chat(
 
 @app.command("test")
 def test_conversations(
-    paths: Annotated[list[Path] | None, typer.Argument(help="YAML files or folders (default: the pack's tests/).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="YAML files or folders (default: the pack's tests/).")
+    ] = None,
     company: CompanyOption = None,
 ) -> None:
     """Run conversation tests; print one line per failure and 'N passed, N failed'."""
@@ -70,7 +86,9 @@ def test_conversations(
 @eval_app.command("intents")
 def eval_intents(
     train: Annotated[Path, typer.Option("--train", help="JSON Lines training set.")],
-    test: Annotated[Path | None, typer.Option("--test", help="JSON Lines test set (omit for cross-validation).")] = None,
+    test: Annotated[
+        Path | None, typer.Option("--test", help="JSON Lines test set (omit for cross-validation).")
+    ] = None,
     folds: Annotated[int, typer.Option("--folds", help="Folds when cross-validating.")] = 5,
     embedder: Annotated[str, typer.Option("--embedder", help="use or e5.")] = "use",
 ) -> None:
@@ -85,8 +103,8 @@ def eval_intents(
         if test is None:
             metrics = cross_validate_intents(load_intent_jsonl(train), folds=folds, embedder_name=embedder)
         else:
-            metrics = evaluate_intents(train, test, embedder_name=embedder)
-    except (OSError, ValueError) as error:
+            metrics = evaluate_intents(load_intent_jsonl(train), load_intent_jsonl(test), embedder_name=embedder)
+    except (OSError, ValueError, FirstlineError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
     typer.echo(json.dumps(metrics, indent=2))
@@ -101,6 +119,41 @@ def bench(
     from firstline.cli.bench import run_bench
 
     typer.echo(json.dumps(asyncio.run(run_bench(_settings(company), turns)), indent=2))
+
+
+@app.command()
+def serve(
+    company: CompanyOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """Web app: demo page with the chat widget at /, HTTP API under /api/v1 (docs at /docs)."""
+    import structlog
+
+    from firstline.app import build_services
+    from firstline.web.server import server_for
+
+    settings = _settings(company)
+
+    async def run() -> None:
+        services = await build_services(settings)
+        try:
+            # Messages stored but never answered (a crash mid-turn) are answered before serving.
+            for inbound in await services.store.unprocessed():
+                try:
+                    await services.agent.handle(inbound)
+                except Exception as error:  # one broken turn must not keep the server down
+                    structlog.get_logger().error("serve.replay_failed", error=repr(error))
+            server = server_for(services, host=host, port=port, max_text_chars=settings.max_message_chars)
+            typer.echo(f"firstline: serving {services.company.name} on http://{host}:{port}/ (API docs: /docs)")
+            await server.serve()
+        finally:
+            await services.close()
+
+    try:
+        asyncio.run(run())
+    except CompanyPackError as error:
+        _pack_error(error)
 
 
 @app.command()

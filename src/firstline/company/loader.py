@@ -112,7 +112,9 @@ def _check_flows(
     for flow in flows.values():
         for intent in flow.intents:
             if intent not in known_intents:
-                raise CompanyPackError(flow.source.path, flow.source.line, f"flow '{flow.name}': unknown intent '{intent}'")
+                raise CompanyPackError(
+                    flow.source.path, flow.source.line, f"flow '{flow.name}': unknown intent '{intent}'"
+                )
         for step in flow.steps:
             names = [step.ask, step.invalid] if isinstance(step, Collect) else []
             names += [step.template] if isinstance(step, Say) else []

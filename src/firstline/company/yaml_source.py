@@ -31,8 +31,8 @@ def load_yaml(path: Path) -> Any:
         return YAML(typ="rt").load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise CompanyPackError(path, line, f"invalid YAML: {error.problem or error.context}") from error
+        yaml_line: int | None = mark.line + 1 if mark is not None else None
+        raise CompanyPackError(path, yaml_line, f"invalid YAML: {error.problem or error.context}") from error
 
 
 def line_of(node: Any, location: Sequence[str | int] = ()) -> int | None:

@@ -39,7 +39,7 @@ class SourceRef:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Condition:
-    """A test on a slot: ``equals``, ``not_equals``, ``in`` (a list), ``is_set`` (bool), ``equals_slot`` (another slot)."""
+    """A test on a slot: ``equals``, ``not_equals``, ``in`` (a list), ``is_set``, ``equals_slot``."""
 
     slot: str
     operator: str

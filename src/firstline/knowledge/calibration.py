@@ -1,6 +1,6 @@
 """Choosing the "no answer" threshold from data instead of a number per model.
 
-Embedding models put all cosines in different bands (e5: about 0.75 to 0.95), so a fixed
+Each embedding model puts its cosines in a band of its own (e5: about 0.75 to 0.95), so a fixed
 threshold is meaningless. At build time we score two kinds of questions against the
 knowledge base and put the threshold between them:
 

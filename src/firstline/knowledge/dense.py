@@ -20,7 +20,7 @@ def passage_document(passage: Passage) -> str:
     return ". ".join([*context, passage.text])
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)  # holds arrays: compare by identity
 class DenseIndex:
     """Cosine similarity of a query with passages and with example questions.
 

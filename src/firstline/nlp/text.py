@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from selectolax.lexbor import LexborHTMLParser
+
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _VOWELS = set("aeiouyäöüáéíóúàèìòùâêîôû")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
@@ -25,9 +28,20 @@ _JOINED_QUESTION = re.compile(
 MAX_SEGMENTS = 5
 
 
+def strip_markup(text: str) -> str:
+    """The visible text of HTML a customer pasted or a channel passed on; scripts are dropped."""
+    if not _TAG.search(text):
+        return text
+    tree = LexborHTMLParser(text)
+    for node in tree.css("script, style"):
+        node.decompose()
+    body = tree.body
+    return (body.text(separator=" ") if body is not None else "") or ""
+
+
 def clean_text(text: str) -> str:
-    """Normalise Unicode, drop control characters and collapse whitespace."""
-    normalised = unicodedata.normalize("NFKC", text)
+    """Remove markup, normalise Unicode, drop control characters and collapse whitespace."""
+    normalised = unicodedata.normalize("NFKC", strip_markup(text))
     printable = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in normalised)
     return re.sub(r"[ \t]+", " ", printable).strip()
 
@@ -75,7 +89,11 @@ def split_requests(text: str) -> list[str]:
     """Split a message into the separate requests it holds (sentences, joined questions)."""
     segments: list[str] = []
     for sentence in _sentences(text):
-        segments.extend(part.strip() for part in _JOINED_QUESTION.split(sentence))
+        parts = [part.strip() for part in _JOINED_QUESTION.split(sentence)]
+        if sentence.rstrip().endswith("?"):
+            # "Was kostet X und wie lange dauert Y?" holds two questions, not a statement and a question.
+            parts = [part if part.endswith("?") else f"{part}?" for part in parts]
+        segments.extend(parts)
     segments = [s for s in segments if has_words(s)]
     if len(segments) > MAX_SEGMENTS:
         segments = segments[: MAX_SEGMENTS - 1] + [" ".join(segments[MAX_SEGMENTS - 1 :])]

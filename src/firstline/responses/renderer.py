@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from functools import partial
@@ -19,6 +20,7 @@ from firstline.domain.language import Language
 from firstline.responses import formatting
 
 log = structlog.get_logger()
+_EXTRA_SPACE = re.compile(r"[ \t]{2,}")
 
 
 class Responder:
@@ -27,7 +29,9 @@ class Responder:
     def __init__(self, company: Company) -> None:
         self._company = company
         self._hours = BusinessHours.parse(
-            dict(company.config.business_hours), company.config.timezone, list(company.config.holidays)
+            {str(day): hours for day, hours in company.config.business_hours.items()},
+            company.config.timezone,
+            list(company.config.holidays),
         )
         self._environments = {language: self._environment(language) for language in company.responses}
         self._compiled: dict[tuple[Language, str], Template] = {}
@@ -73,15 +77,19 @@ class Responder:
         if key not in self._compiled:
             self._compiled[key] = self._environments[language].from_string(source)
         try:
-            return self._compiled[key].render(self._context(language, now, variables)).strip()
+            rendered = self._compiled[key].render(self._context(language, now, variables))
+            # Templates are folded YAML with Jinja blocks: tidy the spaces they leave behind.
+            return _EXTRA_SPACE.sub(" ", rendered).strip()
         except TemplateError as error:
             log.error("responses.render_failed", template=template_id, error=str(error))
             return ""
 
     def _context(self, language: Language, now: datetime, variables: dict[str, Any]) -> dict[str, Any]:
         config = self._company.config
-        localised = {k: v.get(language.value, next(iter(v.values()), "")) if _is_bilingual(v) else v
-                     for k, v in variables.items()}
+        localised = {
+            k: v.get(language.value, next(iter(v.values()), "")) if _is_bilingual(v) else v
+            for k, v in variables.items()
+        }
         return {
             **localised,
             "company": {

@@ -41,10 +41,16 @@ class SqlConversationStore:
         async with self._sessions.begin() as session:
             session.add(
                 ConversationRow(
-                    id=conversation.id, company=conversation.company, channel=conversation.channel,
-                    language=conversation.language.value, status=conversation.status.value,
-                    customer_email=conversation.customer.email, customer_name=conversation.customer.name,
-                    state=conversation.state, created_at=conversation.created_at, updated_at=conversation.created_at,
+                    id=conversation.id,
+                    company=conversation.company,
+                    channel=conversation.channel,
+                    language=conversation.language.value,
+                    status=conversation.status.value,
+                    customer_email=conversation.customer.email,
+                    customer_name=conversation.customer.name,
+                    state=conversation.state,
+                    created_at=conversation.created_at,
+                    updated_at=conversation.created_at,
                 )
             )
 
@@ -55,17 +61,25 @@ class SqlConversationStore:
             if row is None:
                 return None
             return Conversation(
-                id=ConversationId(row.id), channel=ChannelName(row.channel), language=Language(row.language),
+                id=ConversationId(row.id),
+                channel=ChannelName(row.channel),
+                language=Language(row.language),
                 status=ConversationStatus(row.status),
                 customer=CustomerInfo(email=row.customer_email, name=row.customer_name),
-                state=dict(row.state or {}), created_at=_aware(row.created_at), company=row.company,
+                state=dict(row.state or {}),
+                created_at=_aware(row.created_at),
+                company=row.company,
             )
 
     async def store_inbound(self, inbound: InboundMessage) -> StoredInbound:
         """Commit the customer's message; a redelivered channel message is recognised, not stored twice."""
         row = MessageRow(
-            conversation_id=inbound.conversation_id, author=Author.CUSTOMER.value, text=inbound.text,
-            channel_message_id=inbound.channel_message_id, citations=[], created_at=inbound.received_at,
+            conversation_id=inbound.conversation_id,
+            author=Author.CUSTOMER.value,
+            text=inbound.text,
+            channel_message_id=inbound.channel_message_id,
+            citations=[],
+            created_at=inbound.received_at,
         )
         try:
             async with self._sessions.begin() as session:
@@ -100,9 +114,12 @@ class SqlConversationStore:
             for reply in replies:
                 session.add(
                     MessageRow(
-                        conversation_id=conversation.id, author=reply.author.value, text=reply.text,
-                        citations=[{"article_id": c.article_id, "title": c.title, "source": c.source}
-                                   for c in reply.citations],
+                        conversation_id=conversation.id,
+                        author=reply.author.value,
+                        text=reply.text,
+                        citations=[
+                            {"article_id": c.article_id, "title": c.title, "source": c.source} for c in reply.citations
+                        ],
                         created_at=reply.created_at,
                     )
                 )
@@ -116,8 +133,12 @@ class SqlConversationStore:
                 )
             ).scalars()
             return [
-                Message(author=Author(r.author), text=r.text, created_at=_aware(r.created_at),
-                        citations=tuple(Citation(**c) for c in r.citations or []))
+                Message(
+                    author=Author(r.author),
+                    text=r.text,
+                    created_at=_aware(r.created_at),
+                    citations=tuple(Citation(**c) for c in r.citations or []),
+                )
                 for r in rows
             ]
 
@@ -133,8 +154,12 @@ class SqlConversationStore:
                 )
             ).all()
             return [
-                InboundMessage(conversation_id=ConversationId(m.conversation_id), channel=ChannelName(channel),
-                               channel_message_id=m.channel_message_id or str(m.id), text=m.text,
-                               received_at=_aware(m.created_at))
+                InboundMessage(
+                    conversation_id=ConversationId(m.conversation_id),
+                    channel=ChannelName(channel),
+                    channel_message_id=m.channel_message_id or str(m.id),
+                    text=m.text,
+                    received_at=_aware(m.created_at),
+                )
                 for m, channel in rows
             ]

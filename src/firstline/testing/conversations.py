@@ -45,6 +45,8 @@ class ConversationTest:
     language: Language
     now: datetime
     turns: list[dict[str, Any]]
+    known_gap: str | None = None
+    """Why the agent does not pass this test yet; it must fail until that is fixed."""
 
 
 def load_test(path: Path) -> ConversationTest:
@@ -65,6 +67,7 @@ def load_test(path: Path) -> ConversationTest:
         language=Language(data.get("language", "de")),
         now=now if isinstance(now, datetime) else datetime.fromisoformat(str(now)),
         turns=data["turns"],
+        known_gap=str(data["known_gap"]) if data.get("known_gap") else None,
     )
 
 
@@ -84,8 +87,11 @@ async def run_test(services: Services, clock: FakeClock, test: ConversationTest)
     for index, turn in enumerate(test.turns, start=1):
         clock.advance(seconds=30)
         inbound = InboundMessage(
-            conversation_id=conversation.id, channel=ChannelName("test"), channel_message_id=uuid.uuid4().hex,
-            text=str(turn["customer"]), received_at=clock(),
+            conversation_id=conversation.id,
+            channel=ChannelName("test"),
+            channel_message_id=uuid.uuid4().hex,
+            text=str(turn["customer"]),
+            received_at=clock(),
         )
         result = await services.agent.handle(inbound)
         for error in check_turn(result, dict(turn.get("expect") or {})):
@@ -106,18 +112,29 @@ async def run_conversation_tests(settings: Settings, paths: Sequence[Path]) -> t
         services = await build_services(isolated_settings(settings, Path(folder)), clock=clock)
         try:
             files = find_tests(paths or [services.company.root / "tests"])
-            passed = failed = 0
+            passed = failed = gaps = 0
             for path in files:
+                known_gap = None
                 try:
-                    failures = await run_test(services, clock, load_test(path))
+                    test = load_test(path)
+                    known_gap = test.known_gap
+                    failures = await run_test(services, clock, test)
                 except ValueError as error:
                     failures = [str(error)]
-                if failures:
+                if known_gap and failures:
+                    gaps += 1
+                    typer.echo(f"KNOWN GAP {path}: {known_gap}")
+                elif known_gap:
+                    failed += 1
+                    typer.echo(f"FAILED {path}: passes although marked known_gap; remove the mark")
+                elif failures:
                     failed += 1
                     for failure in failures:
                         typer.echo(f"FAILED {path}: {failure}")
                 else:
                     passed += 1
+            if gaps:
+                typer.echo(f"{gaps} known gaps (marked known_gap, still failing as expected)")
         finally:
             await services.close()
     typer.echo(f"{passed} passed, {failed} failed")

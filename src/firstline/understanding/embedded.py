@@ -81,13 +81,15 @@ class EmbeddedUnderstanding:
             reason = CannotHandleReason.EMPTY if not text.strip() else CannotHandleReason.GIBBERISH
             return Understanding(commands=(CannotHandle(reason),))
         entities = tuple(
-            extract_entities(text, language=language, today=context.today, patterns=self._patterns,
-                             products=self._products)
+            extract_entities(
+                text, language=language, today=context.today, patterns=self._patterns, products=self._products
+            )
         )
         segments = split_requests(text)
         predictions = self._classifier.predict(segments)
         intents = tuple(p.intent or OUT_OF_SCOPE_INTENT for p in predictions)
-        commands = self._dedupe([self._command(s, p) for s, p in zip(segments, predictions, strict=True)])
+        per_segment = [self._command(s, p) for s, p in zip(segments, predictions, strict=True)]
+        commands: list[Command] = self._dedupe(_drop_context(segments, per_segment))
         if context.awaiting is not None:
             commands = self._answer_or_digression(text, language, context, commands)
         if looks_like_gibberish(text) and not any(isinstance(c, SetSlot) for c in commands):
@@ -95,7 +97,8 @@ class EmbeddedUnderstanding:
         from_entities = self._slots_from_entities(entities, commands, context)
         if from_entities:
             # The message corrects an earlier answer instead of answering the pending question.
-            commands = [c for c in commands if not isinstance(c, RejectSlot)] + from_entities
+            kept: list[Command] = [c for c in commands if not isinstance(c, RejectSlot)]
+            commands = kept + from_entities
         return Understanding(commands=tuple(commands), intents=intents, entities=entities)
 
     def _command(self, segment: str, prediction: IntentPrediction) -> Command:
@@ -117,8 +120,11 @@ class EmbeddedUnderstanding:
     def _dedupe(commands: Sequence[Command]) -> list[Command]:
         unique: list[Command] = []
         for command in commands:
-            if isinstance(command, AskKnowledge) and any(isinstance(c, AskKnowledge) and c.fallback
-                                                         for c in unique) and command.fallback:
+            if (
+                isinstance(command, AskKnowledge)
+                and any(isinstance(c, AskKnowledge) and c.fallback for c in unique)
+                and command.fallback
+            ):
                 continue  # several unclear fragments: one fallback lookup of the whole is enough
             if command not in unique:
                 unique.append(command)
@@ -135,24 +141,33 @@ class EmbeddedUnderstanding:
                 return [SetSlot(awaiting.slot, "yes"), *self._without_yes_no(commands)]
             if Respond(SmallTalk.DENY) in commands:
                 return [SetSlot(awaiting.slot, "no"), *self._without_yes_no(commands)]
-        interrupting = [c for c in commands if isinstance(c, _INTERRUPTING) and not _is_fallback(c)]
+        interrupting: list[Command] = [c for c in commands if isinstance(c, _INTERRUPTING) and not _is_fallback(c)]
         if any(isinstance(c, (CancelFlow, RequestHandoff)) for c in interrupting):
             return interrupting
-        value = parse_slot_value(awaiting.slot_type, text, language=language, today=context.today,
-                                 patterns=self._patterns)
+        value = parse_slot_value(
+            awaiting.slot_type, text, language=language, today=context.today, patterns=self._patterns
+        )
         if value is not None:
             # The answer itself often classifies as noise ("100042"); keep only real side requests.
-            others = [c for c in interrupting if isinstance(c, AskKnowledge) and len(text.split()) > 4]
+            others: list[Command] = [c for c in interrupting if isinstance(c, AskKnowledge) and len(text.split()) > 4]
             return [SetSlot(awaiting.slot, value), *others]
-        if interrupting:
-            return interrupting + [c for c in commands if isinstance(c, Respond)]
-        greetings = [c for c in commands if isinstance(c, Respond) and c.kind is not SmallTalk.AFFIRM]
-        return [*greetings, RejectSlot(awaiting.slot)]
+        if not interrupting and _looks_like_question(text):
+            # An unclear side question: let the knowledge base try before calling it a wrong answer.
+            interrupting = [c for c in commands if _is_fallback(c)]
+        social: list[Command] = [
+            c for c in commands if isinstance(c, Respond) and c.kind not in (SmallTalk.AFFIRM, SmallTalk.DENY)
+        ]
+        if interrupting or social:
+            return interrupting + social
+        return [RejectSlot(awaiting.slot)]
 
     @staticmethod
     def _without_yes_no(commands: list[Command]) -> list[Command]:
-        return [c for c in commands if not (isinstance(c, Respond) and c.kind in (SmallTalk.AFFIRM, SmallTalk.DENY))
-                and not _is_fallback(c)]
+        return [
+            c
+            for c in commands
+            if not (isinstance(c, Respond) and c.kind in (SmallTalk.AFFIRM, SmallTalk.DENY)) and not _is_fallback(c)
+        ]
 
     def _slots_from_entities(
         self, entities: Sequence[Entity], commands: Sequence[Command], context: DialogueContext
@@ -172,6 +187,37 @@ class EmbeddedUnderstanding:
                     proposed.append(SetSlot(step.slot, entity.value))
                     already.add(step.slot)
         return proposed
+
+
+def _drop_context(segments: Sequence[str], commands: Sequence[Command]) -> list[Command]:
+    """In a message of several sentences, keep the requests and drop what only sets the scene.
+
+    "Wir bekommen nächste Woche eine Waschmaschine. Nehmen Sie die alte mit?" is one
+    question; the first sentence must not start a flow, and "Sorry, my German is not very
+    good." before a question must not earn an "I can't help with that".
+    """
+    if len(segments) < 2:
+        return list(commands)
+    pairs = list(zip(segments, commands, strict=True))
+    requests: list[Command] = []
+    context: list[str] = []
+    for segment, command in pairs:
+        if "?" in segment or not isinstance(command, (StartFlow, AskKnowledge)):
+            if isinstance(command, AskKnowledge) and context:
+                # "I'd like a copy of my data. Who do I contact for that?" needs both sentences.
+                command = AskKnowledge(" ".join([*context, command.question]), command.fallback)
+            requests.append(command)
+            context = []
+        else:
+            context.append(segment)
+    if any(not isinstance(c, Respond) for c in requests):
+        return requests
+    clear = [c for c in commands if not _is_fallback(c)]
+    return clear if any(not isinstance(c, Respond) for c in clear) else list(commands)
+
+
+def _looks_like_question(text: str) -> bool:
+    return "?" in text or len(text.split()) >= 5
 
 
 def _is_fallback(command: Command) -> bool:

@@ -18,7 +18,9 @@ from firstline.understanding.entities import (
     parse_quantity,
 )
 
-_YES = re.compile(r"^\s*(ja|jawohl|genau|gerne|gern|klar|sicher|stimmt|richtig|ok|okay|yes|yeah|yep|sure|correct|right)\b", re.I)
+_YES = re.compile(
+    r"^\s*(ja|jawohl|genau|gerne|gern|klar|sicher|stimmt|richtig|ok|okay|yes|yeah|yep|sure|correct|right)\b", re.I
+)
 _NO = re.compile(r"^\s*(nein|nee|no|nope|nicht|falsch|wrong|not)\b", re.I)
 
 

@@ -14,8 +14,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from dateparser.date import DateDataParser  # type: ignore[import-untyped]  # ships no stubs
-from dateparser.search import search_dates  # type: ignore[import-untyped]
+from dateparser.date import DateDataParser
+from dateparser.search import search_dates
 
 from firstline.understanding.entities.date_words import MONTHS, alternation
 from firstline.understanding.entities.model import Candidate, Entity, EntityKind, Priority

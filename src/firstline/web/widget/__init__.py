@@ -1,0 +1,1 @@
+"""The chat widget: demo page, widget script and cited articles."""
