@@ -18,7 +18,7 @@ from firstline.agent.ports import Clock
 from firstline.company.loader import demo_company_dir, load_company
 from firstline.company.model import Company
 from firstline.dialogue.engine import DialogueEngine
-from firstline.domain.conversation import ChannelName, Conversation, ConversationId, CustomerInfo
+from firstline.domain.conversation import ChannelName, Conversation, ConversationId, CustomerInfo, InboundMessage
 from firstline.domain.flows import RunAction
 from firstline.domain.language import Language
 from firstline.errors import CompanyPackError
@@ -69,6 +69,16 @@ class Services:
         )
         await self.store.create(conversation)
         return conversation
+
+    def inbound(self, conversation: Conversation, text: str, *, message_id: str | None = None) -> InboundMessage:
+        """A customer message in ``conversation`` as its channel received it now."""
+        return InboundMessage(
+            conversation_id=conversation.id,
+            channel=conversation.channel,
+            channel_message_id=message_id or uuid.uuid4().hex,
+            text=text,
+            received_at=self.clock(),
+        )
 
     async def close(self) -> None:
         """Release the database connections."""

@@ -15,7 +15,7 @@ from firstline.agent.ports import Clock, ConversationStore, KnowledgeSource
 from firstline.agent.results import result_from_json, result_to_json
 from firstline.company.model import Company
 from firstline.dialogue.engine import DialogueEngine
-from firstline.dialogue.outcome import FoundAnswer, TurnOutcome, Utterance
+from firstline.dialogue.outcome import FoundAnswer, TurnOutcome
 from firstline.dialogue.state import DialogueState
 from firstline.domain.conversation import (
     Author,
@@ -28,6 +28,7 @@ from firstline.domain.conversation import (
 )
 from firstline.domain.flows import Collect
 from firstline.domain.language import Language
+from firstline.domain.utterance import Utterance
 from firstline.nlp.language import LanguageDetector
 from firstline.nlp.text import clean_text
 from firstline.responses.renderer import Responder

@@ -5,12 +5,10 @@ from __future__ import annotations
 import statistics
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 from firstline.app import build_services
-from firstline.domain.conversation import ChannelName, InboundMessage
 from firstline.domain.language import Language
 from firstline.settings import Settings
 from firstline.testing.conversations import isolated_settings
@@ -59,13 +57,7 @@ async def run_bench(settings: Settings, turns: int) -> dict[str, Any]:
                 for language, messages in SCRIPT:
                     conversation = await services.open_conversation(channel="bench", language=language)
                     for text in messages:
-                        inbound = InboundMessage(
-                            conversation_id=conversation.id,
-                            channel=ChannelName("bench"),
-                            channel_message_id=uuid.uuid4().hex,
-                            text=text,
-                            received_at=services.clock(),
-                        )
+                        inbound = services.inbound(conversation, text)
                         began = time.perf_counter()
                         await services.agent.handle(inbound)
                         durations.append((time.perf_counter() - began) * 1000)

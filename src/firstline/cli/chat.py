@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import TextIO
 
 import typer
 
 from firstline.app import build_services
-from firstline.domain.conversation import ChannelName, InboundMessage, TurnResult
+from firstline.domain.conversation import TurnResult
 from firstline.domain.language import Language
 from firstline.settings import Settings
 
@@ -55,13 +54,7 @@ async def run_chat(settings: Settings, lang: str | None, stream: TextIO, *, inte
             line = _read_line(stream)
             if line is None:
                 break
-            inbound = InboundMessage(
-                conversation_id=conversation.id,
-                channel=ChannelName("cli"),
-                channel_message_id=uuid.uuid4().hex,
-                text=line,
-                received_at=services.clock(),
-            )
+            inbound = services.inbound(conversation, line)
             result = await services.agent.handle(inbound)
             language = result.language
             typer.echo(format_result(result) + "\n")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from firstline.dialogue.outcome import TurnOutcome, TurnTools, Utterance
+from firstline.dialogue.outcome import TurnOutcome, TurnTools
 from firstline.dialogue.state import DialogueState, Frame
 from firstline.domain.commands import (
     AskKnowledge,
@@ -25,6 +25,7 @@ from firstline.domain.commands import (
 )
 from firstline.domain.conversation import ActionRecord
 from firstline.domain.flows import Collect, Flow, Handoff, Jump, JumpUnless, LinkFlow, RunAction, Say
+from firstline.domain.utterance import Utterance
 
 MAX_STEPS_PER_TURN = 50
 """A hard budget: a turn that needs more steps is handed to a person, never an endless loop."""

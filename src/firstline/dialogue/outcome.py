@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from firstline.actions.base import ActionResult
 from firstline.dialogue.state import DialogueState
 from firstline.domain.conversation import ActionRecord, Citation
+from firstline.domain.utterance import Utterance
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -16,16 +17,6 @@ class FoundAnswer:
 
     text: str
     citation: Citation
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Utterance:
-    """Something to say: a template with variables, or finished text (knowledge answers)."""
-
-    template: str | None = None
-    variables: dict[str, Any] = field(default_factory=dict)
-    text: str | None = None
-    citation: Citation | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,10 +13,10 @@ from jinja2 import Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from firstline.company.model import Company
-from firstline.dialogue.outcome import Utterance
 from firstline.domain.business_hours import BusinessHours
 from firstline.domain.conversation import Reply
 from firstline.domain.language import Language
+from firstline.domain.utterance import Utterance
 from firstline.responses import formatting
 
 log = structlog.get_logger()

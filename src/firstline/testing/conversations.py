@@ -15,7 +15,6 @@ A test file::
 from __future__ import annotations
 
 import tempfile
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,7 +26,6 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from firstline.app import Services, build_services
-from firstline.domain.conversation import ChannelName, InboundMessage
 from firstline.domain.language import Language
 from firstline.settings import DatabaseSettings, Settings
 from firstline.testing.clock import FakeClock
@@ -86,13 +84,7 @@ async def run_test(services: Services, clock: FakeClock, test: ConversationTest)
     failures = []
     for index, turn in enumerate(test.turns, start=1):
         clock.advance(seconds=30)
-        inbound = InboundMessage(
-            conversation_id=conversation.id,
-            channel=ChannelName("test"),
-            channel_message_id=uuid.uuid4().hex,
-            text=str(turn["customer"]),
-            received_at=clock(),
-        )
+        inbound = services.inbound(conversation, str(turn["customer"]))
         result = await services.agent.handle(inbound)
         for error in check_turn(result, dict(turn.get("expect") or {})):
             replies = " | ".join(r.text for r in result.replies)
