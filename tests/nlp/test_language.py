@@ -33,7 +33,9 @@ def test_clear_messages_switch_language(detector: LanguageDetector, text: str, l
     assert detector.detect(text, fallback=other) is language
 
 
-@pytest.mark.parametrize("text", ["ok", "100042", "👍", "", "felix@example.de"])
+@pytest.mark.parametrize(
+    "text", ["ok", "100042", "👍", "", "felix@example.de", "reto.brunner@example.ch", "https://www.example.com/help"]
+)
 def test_messages_without_language_keep_the_conversation_language(detector: LanguageDetector, text: str) -> None:
     assert detector.detect(text, fallback=Language.EN) is Language.EN
     assert detector.detect(text, fallback=Language.DE) is Language.DE

@@ -19,6 +19,8 @@ from sklearn.linear_model import LogisticRegression
 from firstline.domain.language import Language
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_NO_LANGUAGE = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+"""E-mail addresses and links: names in them look like words of some language but say nothing."""
 _GERMAN_LETTERS = re.compile(r"[äöüßÄÖÜ]")
 LONG_TEXT_CONFIDENCE = 0.9
 """py3langid's normalised probability needed to switch language on a longer message."""
@@ -48,7 +50,7 @@ class LanguageDetector:
 
     def detect(self, text: str, *, fallback: Language) -> Language:
         """The message's language, or ``fallback`` when the message does not say."""
-        words = _WORD.findall(text)
+        words = _WORD.findall(_NO_LANGUAGE.sub(" ", text))
         if not words:
             return fallback
         if _GERMAN_LETTERS.search(text):
