@@ -13,7 +13,7 @@ from firstline.knowledge.extract import extract_sentences
 from firstline.knowledge.index import Fusion, LanguageIndex, PassageScores, build_indexes
 from firstline.knowledge.model import Article, ArticleId, Citation, KnowledgeAnswer, ScoredPassage
 from firstline.nlp.embedding_cache import CachedEmbedder
-from firstline.nlp.embeddings import Embedder
+from firstline.nlp.embeddings import Embedder, Vectors
 
 
 class KnowledgeBase:
@@ -97,7 +97,9 @@ class KnowledgeBase:
         translation). When nothing passes anywhere, the query language's ranking is
         returned anyway; compare ``score`` with ``threshold`` to tell.
         """
-        vector = self._embedder.embed_queries([query])
+        return self._search(query, self._embedder.embed_queries([query]), language, limit)
+
+    def _search(self, query: str, vector: Vectors, language: Language, limit: int) -> list[ScoredPassage]:
         own = self._indexes.get(language)
         translated = frozenset(own.article_ids) if own is not None else frozenset()
         rankings: list[list[ScoredPassage]] = []
@@ -120,13 +122,14 @@ class KnowledgeBase:
         preferred article is chosen here. With ``trust_preference`` (the outside judge is
         sure, by its own calibration) the preferred article answers even below the threshold.
         """
-        best = self.search(query, language=language, limit=1)
+        vector = self._embedder.embed_queries([query])  # once: search and preference share it
+        best = self._search(query, vector, language, 1)
         if not best:
             return None
         passes = best[0].score >= self.threshold(best[0].passage.language, query_language=language)
         if not passes and not (trust_preference and prefer):
             return None
-        hit = self._preferred_passage(query, best[0], prefer) or best[0]
+        hit = self._preferred_passage(query, vector, best[0], prefer) or best[0]
         index = self._indexes[hit.passage.language]
         sentences = extract_sentences(hit.passage, query, index.lexical)
         return KnowledgeAnswer(
@@ -142,13 +145,14 @@ class KnowledgeBase:
             ),
         )
 
-    def _preferred_passage(self, query: str, hit: ScoredPassage, prefer: Sequence[ArticleId]) -> ScoredPassage | None:
+    def _preferred_passage(
+        self, query: str, vector: Vectors, hit: ScoredPassage, prefer: Sequence[ArticleId]
+    ) -> ScoredPassage | None:
         index = self._indexes[hit.passage.language]
         wanted = next((article for article in prefer if article in index.article_ids), None)
         if wanted is None or wanted == hit.passage.article_id:
             return None
         hidden = [article for article in index.article_ids if article != wanted]
-        vector = self._embedder.embed_queries([query])
         ranked = _rank(index, index.score(vector, [query], self._fusion, hidden_articles=hidden), 1)
         return ranked[0] if ranked else None
 
