@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -29,6 +29,7 @@ from firstline.domain.conversation import (
 from firstline.domain.flows import Collect
 from firstline.domain.language import Language
 from firstline.domain.utterance import Utterance
+from firstline.errors import NotFound
 from firstline.nlp.language import LanguageDetector
 from firstline.nlp.text import clean_text
 from firstline.responses.renderer import Responder
@@ -98,7 +99,7 @@ class Agent:
             return result_from_json(stored.result, duplicate=True)
         conversation = await self._store.get(inbound.conversation_id)
         if conversation is None:
-            raise LookupError(f"conversation {inbound.conversation_id} does not exist")
+            raise NotFound(f"conversation {inbound.conversation_id} does not exist")
         started = time.perf_counter()
         with structlog.contextvars.bound_contextvars(conversation_id=conversation.id):
             text = clean_text(inbound.text)[: self._max_chars]
@@ -172,4 +173,4 @@ class Agent:
             Message(author=Author.AGENT, text=r.text, created_at=now, citations=r.citations) for r in result.replies
         ]
         await self._store.record_turn(conversation, message_id, messages, result_to_json(result))
-        return replace(result)
+        return result

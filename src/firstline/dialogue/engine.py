@@ -231,7 +231,7 @@ class _Turn:
             if self.state.slots.get(step.slot) is not None:
                 frame.position, frame.attempts, frame.asked = frame.position + 1, 0, False
                 return False
-            if frame.asked and self.utterances and not self.utterances[-1].template == step.invalid:
+            if frame.asked and self.utterances and self.utterances[-1].template != step.invalid:
                 self.say("back_to_flow", flow_title=flow.title)
             frame.asked = True
             self.say(step.ask)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +41,11 @@ class CachedEmbedder:
         """Embed knowledge passages (cached)."""
         return self._embed("p", texts, self._inner.embed_passages)
 
-    def _embed(self, kind: str, texts: Sequence[str], compute: object) -> Vectors:
+    def _embed(self, kind: str, texts: Sequence[str], compute: Callable[[Sequence[str]], Vectors]) -> Vectors:
         keys = [hashlib.sha1(f"{kind}\0{text}".encode()).hexdigest() for text in texts]
         with self._lock:
             missing = [i for i, key in enumerate(keys) if key not in self._vectors]
         if missing:
-            assert callable(compute)
             fresh = compute([texts[i] for i in missing])
             if not self._recording:
                 # After start-up, customer messages pass through but are never kept.

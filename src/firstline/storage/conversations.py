@@ -22,6 +22,7 @@ from firstline.domain.conversation import (
     Message,
 )
 from firstline.domain.language import Language
+from firstline.errors import NotFound
 from firstline.storage.tables import ConversationRow, MessageRow
 
 
@@ -105,7 +106,7 @@ class SqlConversationStore:
         async with self._sessions.begin() as session:
             row = await session.get(ConversationRow, conversation.id)
             if row is None:
-                raise LookupError(conversation.id)
+                raise NotFound(f"conversation {conversation.id} does not exist")
             row.language, row.status = conversation.language.value, conversation.status.value
             row.state, row.updated_at = conversation.state, now
             inbound = await session.get(MessageRow, message_id)
