@@ -21,6 +21,8 @@ class ActionContext:
     company: Company
     backend: CommerceBackend
     now: datetime
+    text: str = ""
+    """The customer's message of this turn (cleaned), for actions that read it themselves (catalogue search)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

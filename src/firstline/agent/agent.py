@@ -48,13 +48,19 @@ class _Tools:
     knowledge: KnowledgeSource
     language: Language
     now: datetime
+    text: str = ""
 
     async def run_action(self, name: str, slots: dict[str, Any]) -> ActionResult:
         action = self.actions.get(name)
         if action is None:
             return ActionResult(outcome="failed", args={"error": "unknown action"})
         context = ActionContext(
-            slots=slots, language=self.language, company=self.company, backend=self.backend, now=self.now
+            slots=slots,
+            language=self.language,
+            company=self.company,
+            backend=self.backend,
+            now=self.now,
+            text=self.text,
         )
         return await action.run(context)
 
@@ -109,7 +115,7 @@ class Agent:
             language = self._languages.detect(text, fallback=conversation.language)
             state = DialogueState.from_json(conversation.state)
             understood = self._understanding.propose(text, language=language, context=self._context(state, now))
-            tools = _Tools(self._actions, self.company, self._backend, self._knowledge, language, now)
+            tools = _Tools(self._actions, self.company, self._backend, self._knowledge, language, now, text)
             outcome = await self._dialogue.run(state, understood.commands, tools)
             result = self._result(conversation, language, understood, outcome, now, first=state.turns == 0)
             conversation.language, conversation.state = language, outcome.state.to_json()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ruamel.yaml.comments import CommentedMap
 
@@ -16,6 +17,8 @@ from firstline.company.yaml_source import line_of, load_yaml, validate
 from firstline.domain.flows import Collect, Flow, LinkFlow, Say
 from firstline.domain.language import Language
 from firstline.errors import CompanyPackError
+
+T = TypeVar("T")
 
 
 def demo_company_dir() -> Path:
@@ -31,9 +34,12 @@ def load_company(root: Path) -> Company:
     rules_path = root / "rules.yaml"
     rules = validate(RulesConfig, load_yaml(rules_path), rules_path) if rules_path.exists() else RulesConfig()
     languages = [Language(code) for code in config.languages]
-    responses = {lang: _responses(root / "responses" / f"{lang}.yaml", config.address_form) for lang in languages}
+    responses = {
+        lang: _merged(_pack_files(root / "responses", lang), lambda path: _responses(path, config.address_form), "response")
+        for lang in languages
+    }
     _check_translations(root, responses)
-    intents = {lang: _intents(root / "intents" / f"{lang}.yaml") for lang in languages}
+    intents = {lang: _merged(_pack_files(root / "intents", lang), _intents, "intent") for lang in languages}
     flows = _flows(root / "flows")
     _check_flows(flows, responses, intents)
     return Company(
@@ -45,6 +51,22 @@ def load_company(root: Path) -> Company:
         intents=intents,
         data=load_data(root),
     )
+
+
+def _pack_files(folder: Path, lang: Language) -> list[Path]:
+    """``de.yaml`` plus any ``de/*.yaml``: a big pack can keep each topic's texts in its own file."""
+    return [folder / f"{lang}.yaml", *sorted((folder / lang.value).glob("*.yaml"))]
+
+
+def _merged(paths: list[Path], load: Callable[[Path], dict[str, T]], kind: str) -> dict[str, T]:
+    merged: dict[str, T] = {}
+    first_seen: dict[str, Path] = {}
+    for path in paths:
+        for key, value in load(path).items():
+            if key in merged:
+                raise CompanyPackError(path, None, f"{kind} '{key}' is already defined in {first_seen[key]}")
+            merged[key], first_seen[key] = value, path
+    return merged
 
 
 def _required(path: Path) -> Any:
@@ -79,7 +101,7 @@ def _check_translations(root: Path, responses: dict[Language, dict[str, str]]) -
             missing = sorted(set(other_templates) - set(templates))
             if missing:
                 path = root / "responses" / f"{lang}.yaml"
-                raise CompanyPackError(path, None, f"response '{missing[0]}' exists in {other}.yaml but not here")
+                raise CompanyPackError(path, None, f"response '{missing[0]}' exists in the {other} responses but not in {lang}")
 
 
 def _intents(path: Path) -> dict[str, list[str]]:

@@ -1,0 +1,1 @@
+"""Selling: catalogue search, product facts, prices, shipping, VAT, vouchers and carts."""

@@ -1,0 +1,1 @@
+"""Company rules checked in code before an action runs."""

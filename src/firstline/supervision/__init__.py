@@ -1,0 +1,1 @@
+"""The supervisor desk: handoffs, approvals, tickets and the audit log, for people at the company."""
