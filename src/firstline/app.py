@@ -10,9 +10,20 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from firstline.actions.base import ActionRegistry
+from firstline.actions.catalogue_sales import connect_sales, sales_actions
+from firstline.actions.cases import (
+    CreateReturn,
+    FileComplaint,
+    GoodwillVoucher,
+    ReportDefect,
+    ReportLostParcel,
+    TicketStatusLookup,
+)
 from firstline.actions.identity import VerifyIdentity
+from firstline.actions.order_changes import CancelOrder, ChangeAddress, Refund
 from firstline.actions.orders import LookupOrder
 from firstline.agent.agent import Agent
+from firstline.agent.guard import ActionRunner
 from firstline.agent.knowledge import ArticleRouter, KnowledgeAdapter
 from firstline.agent.ports import Clock
 from firstline.company.loader import demo_company_dir, load_company
@@ -33,7 +44,12 @@ from firstline.responses.renderer import Responder
 from firstline.settings import Settings
 from firstline.storage.conversations import SqlConversationStore
 from firstline.storage.database import open_database
+from firstline.storage.order_changes import ChangeableOrders
 from firstline.storage.pack_commerce import PackCommerceBackend
+from firstline.storage.sql_commerce import build_commerce_backend
+from firstline.storage.staff import SqlStaffStore
+from firstline.storage.tickets import SqlAuditLog, SqlTicketStore
+from firstline.supervision.desk import SupervisorDesk
 from firstline.understanding import intent_classifier
 from firstline.understanding.embedded import OUT_OF_SCOPE_INTENT, EmbeddedUnderstanding
 from firstline.understanding.entities import ProductMatcher, ProductName
@@ -55,6 +71,9 @@ class Services:
     store: SqlConversationStore
     engine: AsyncEngine
     clock: Clock
+    desk: SupervisorDesk
+    staff: SqlStaffStore
+    """Staff accounts and console sessions."""
 
     async def open_conversation(
         self, *, channel: str = "api", language: Language | None = None, customer: CustomerInfo | None = None
@@ -85,15 +104,40 @@ class Services:
         await self.engine.dispose()
 
 
+CHANGES_DATA = frozenset({"cancel_order", "change_address", "refund", "create_return", "goodwill_voucher"})
+"""Actions that must not run without the company's declared rules."""
+
+
 def default_actions() -> ActionRegistry:
     """Every action the engine offers to flows."""
-    return ActionRegistry([VerifyIdentity(), LookupOrder()])
+    return ActionRegistry(
+        [
+            VerifyIdentity(),
+            LookupOrder(),
+            CancelOrder(),
+            ChangeAddress(),
+            Refund(),
+            CreateReturn(),
+            ReportDefect(),
+            ReportLostParcel(),
+            GoodwillVoucher(),
+            FileComplaint(),
+            TicketStatusLookup(),
+            *sales_actions(),
+        ]
+    )
 
 
 def check_actions(company: Company, actions: ActionRegistry) -> None:
     """Every action a flow calls must exist; the error names the flow file and line."""
     for flow in company.flows.values():
         for step in flow.steps:
+            if isinstance(step, RunAction) and step.action in CHANGES_DATA and step.action not in company.rules.actions:
+                raise CompanyPackError(
+                    step.source.path,
+                    step.source.line,
+                    f"action '{step.action}' changes data, so rules.yaml must declare its rules under 'actions:'",
+                )
             if isinstance(step, RunAction) and step.action not in actions.names():
                 known = ", ".join(sorted(actions.names()))
                 raise CompanyPackError(
@@ -197,17 +241,44 @@ async def build_services(settings: Settings, *, clock: Clock = system_clock) -> 
     )
     engine = await open_database(settings.database_url())
     store = SqlConversationStore(engine)
+    connect_sales(actions, build_commerce_backend(engine, company))
+    tickets = SqlTicketStore(engine, clock=clock)
+    audit = SqlAuditLog(engine)
+    orders = ChangeableOrders(PackCommerceBackend(company.data), engine, clock=clock)
+    runner = ActionRunner(
+        company=company, actions=actions, backend=orders, changes=orders, tickets=tickets, audit=audit
+    )
+    dialogue = DialogueEngine(company.flows)
     agent = Agent(
         company=company,
         store=store,
         understanding=EmbeddedUnderstanding(company, classifier, products),
-        dialogue=DialogueEngine(company.flows),
-        actions=actions,
-        backend=PackCommerceBackend(company.data),
+        dialogue=dialogue,
+        runner=runner,
+        tickets=tickets,
         knowledge=KnowledgeAdapter(knowledge, routers),
         responder=Responder(company),
         languages=languages,
         clock=clock,
         max_message_chars=settings.max_message_chars,
     )
-    return Services(settings=settings, company=company, agent=agent, store=store, engine=engine, clock=clock)
+    desk = SupervisorDesk(
+        agent=agent,
+        store=store,
+        tickets=tickets,
+        audit=audit,
+        runner=runner,
+        knowledge=knowledge,
+        responder=Responder(company),
+        clock=clock,
+    )
+    return Services(
+        settings=settings,
+        company=company,
+        agent=agent,
+        store=store,
+        engine=engine,
+        clock=clock,
+        desk=desk,
+        staff=SqlStaffStore(engine),
+    )

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
@@ -26,30 +23,9 @@ from firstline.domain.conversation import (
 )
 from firstline.domain.language import Language
 from firstline.storage.conversations import SqlConversationStore
-from firstline.storage.database import alembic_config, downgrade_database, open_database
+from firstline.storage.database import alembic_config
 
-POSTGRES_URL = os.environ.get("FIRSTLINE_TEST_DATABASE_URL")
-BACKENDS = [
-    "sqlite",
-    pytest.param(
-        "postgres",
-        marks=pytest.mark.skipif(not POSTGRES_URL, reason="set FIRSTLINE_TEST_DATABASE_URL to test on PostgreSQL"),
-    ),
-]
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=BACKENDS)
-async def engine(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
-    else:
-        assert POSTGRES_URL is not None
-        url = POSTGRES_URL
-    engine = await open_database(url)
-    yield engine
-    await downgrade_database(engine)
-    await engine.dispose()
 
 
 def conversation() -> Conversation:

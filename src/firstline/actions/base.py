@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from firstline.actions.ports import CommerceBackend
+from firstline.actions.ports import CommerceBackend, OrderChanges, TicketBook
 from firstline.company.model import Company
 from firstline.domain.language import Language
 
@@ -20,7 +20,12 @@ class ActionContext:
     language: Language
     company: Company
     backend: CommerceBackend
+    changes: OrderChanges
+    tickets: TicketBook
     now: datetime
+    actor: str = "bot"
+    conversation_id: str | None = None
+    """``bot``, or ``staff:<username>`` when a supervisor's approval runs the action."""
     text: str = ""
     """The customer's message of this turn (cleaned), for actions that read it themselves (catalogue search)."""
 
@@ -39,6 +44,12 @@ class ActionResult:
     """Collected slots that turned out wrong: the flow goes back and asks for them again."""
     args: dict[str, Any] = field(default_factory=dict)
     """The arguments as recorded in the audit trail (no secrets)."""
+    handoff: str | None = None
+    """Hand the conversation to a person for this reason (e.g. an approval is needed)."""
+    offer_handoff: bool = False
+    """Offer a person's review (a refusal based on a company rule, GDPR Art. 22)."""
+    rule: str | None = None
+    """The company rule that decided, for the turn's record."""
 
 
 class Action(Protocol):

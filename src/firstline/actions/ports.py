@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Protocol
 
-from firstline.domain.commerce import Customer, Order, Product
+from firstline.domain.commerce import Address, Customer, Order, Product
+from firstline.domain.tickets import NewTicket, Ticket
 
 
 class CommerceBackend(Protocol):
@@ -15,3 +17,25 @@ class CommerceBackend(Protocol):
     async def get_customer(self, customer_number: str) -> Customer | None: ...
 
     async def get_product(self, sku: str) -> Product | None: ...
+
+
+class OrderChanges(Protocol):
+    """Changes to orders after they were placed; each is kept with who made it."""
+
+    async def cancel_order(self, order_number: str, *, actor: str, reason: str) -> None: ...
+
+    async def change_address(self, order_number: str, address: Address, *, actor: str) -> None: ...
+
+    async def record_refund(self, order_number: str, amount: Decimal, *, actor: str, reference: str) -> None: ...
+
+    async def refunded(self, order_number: str) -> Decimal:
+        """The total refunded for this order so far."""
+        ...
+
+
+class TicketBook(Protocol):
+    """Where actions open tickets (returns, complaints, investigations) and look them up."""
+
+    async def open(self, ticket: NewTicket) -> Ticket: ...
+
+    async def find(self, reference: str) -> Ticket | None: ...

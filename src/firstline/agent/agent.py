@@ -9,14 +9,17 @@ from typing import Any
 
 import structlog
 
-from firstline.actions.base import ActionContext, ActionRegistry, ActionResult
-from firstline.actions.ports import CommerceBackend
+from firstline.actions.base import ActionResult
+from firstline.actions.ports import TicketBook
+from firstline.agent.guard import APPROVAL_HANDOFF, ActionRunner, Attempt
+from firstline.agent.handoff import escalation_ticket
 from firstline.agent.ports import Clock, ConversationStore, KnowledgeSource
 from firstline.agent.results import result_from_json, result_to_json
 from firstline.company.model import Company
 from firstline.dialogue.engine import DialogueEngine
 from firstline.dialogue.outcome import FoundAnswer, TurnOutcome
 from firstline.dialogue.state import DialogueState
+from firstline.domain.commands import Command, RequestHandoff
 from firstline.domain.conversation import (
     Author,
     Conversation,
@@ -34,35 +37,39 @@ from firstline.nlp.language import LanguageDetector
 from firstline.nlp.text import clean_text
 from firstline.responses.renderer import Responder
 from firstline.understanding.embedded import DialogueContext, EmbeddedUnderstanding, Understanding
+from firstline.understanding.escalation import EscalationKind
 
 log = structlog.get_logger()
+
+ANGER_SLOT = "escalation_signal"
+LASTING_ANGER = frozenset({EscalationKind.STRONG_ANGER, EscalationKind.REPEATED_FRUSTRATION})
 
 
 @dataclass(slots=True)
 class _Tools:
-    """What the dialogue may call during one turn: actions and knowledge."""
+    """What the dialogue may call during one turn: guarded actions and knowledge."""
 
-    actions: ActionRegistry
-    company: Company
-    backend: CommerceBackend
+    runner: ActionRunner
     knowledge: KnowledgeSource
     language: Language
     now: datetime
+    conversation_id: str
     text: str = ""
+    actor: str = "bot"
+    approved: bool = False
 
     async def run_action(self, name: str, slots: dict[str, Any]) -> ActionResult:
-        action = self.actions.get(name)
-        if action is None:
-            return ActionResult(outcome="failed", args={"error": "unknown action"})
-        context = ActionContext(
+        attempt = Attempt(
+            action=name,
             slots=slots,
             language=self.language,
-            company=self.company,
-            backend=self.backend,
             now=self.now,
+            conversation_id=self.conversation_id,
             text=self.text,
+            actor=self.actor,
+            approved=self.approved,
         )
-        return await action.run(context)
+        return await self.runner.run(attempt)
 
     async def answer(self, question: str) -> FoundAnswer | None:
         return self.knowledge.answer(question, language=self.language)
@@ -78,8 +85,8 @@ class Agent:
         store: ConversationStore,
         understanding: EmbeddedUnderstanding,
         dialogue: DialogueEngine,
-        actions: ActionRegistry,
-        backend: CommerceBackend,
+        runner: ActionRunner,
+        tickets: TicketBook,
         knowledge: KnowledgeSource,
         responder: Responder,
         languages: LanguageDetector,
@@ -90,8 +97,8 @@ class Agent:
         self._store = store
         self._understanding = understanding
         self._dialogue = dialogue
-        self._actions = actions
-        self._backend = backend
+        self._runner = runner
+        self._tickets = tickets
         self._knowledge = knowledge
         self._responder = responder
         self._languages = languages
@@ -115,9 +122,12 @@ class Agent:
             language = self._languages.detect(text, fallback=conversation.language)
             state = DialogueState.from_json(conversation.state)
             understood = self._understanding.propose(text, language=language, context=self._context(state, now))
-            tools = _Tools(self._actions, self.company, self._backend, self._knowledge, language, now, text)
-            outcome = await self._dialogue.run(state, understood.commands, tools)
+            commands = self._escalate(state, understood)
+            tools = _Tools(self._runner, self._knowledge, language, now, conversation.id, text)
+            outcome = await self._dialogue.run(state, commands, tools)
             result = self._result(conversation, language, understood, outcome, now, first=state.turns == 0)
+            if outcome.handoff_reason and outcome.handoff_reason != APPROVAL_HANDOFF:
+                await self._open_escalation(conversation, language, understood.intents, outcome, now)
             conversation.language, conversation.state = language, outcome.state.to_json()
             conversation.status = result.status
             log.info(
@@ -127,6 +137,66 @@ class Agent:
                 duration_ms=round((time.perf_counter() - started) * 1000, 1),
             )
             return await self._record(conversation, stored.message_id, result)
+
+    @staticmethod
+    def _escalate(state: DialogueState, understood: Understanding) -> tuple[Command, ...]:
+        """Anger twice in a row goes to a person; once, the agent stays calm and helps."""
+        signal = understood.escalation
+        kind = signal.kind.value if signal is not None and signal.kind in LASTING_ANGER else None
+        previous = state.slots.get(ANGER_SLOT)
+        if kind is None:
+            state.slots.pop(ANGER_SLOT, None)
+            return understood.commands
+        state.slots[ANGER_SLOT] = kind
+        if previous is not None and not any(isinstance(c, RequestHandoff) for c in understood.commands):
+            return (*understood.commands, RequestHandoff(kind))
+        return understood.commands
+
+    async def _open_escalation(
+        self,
+        conversation: Conversation,
+        language: Language,
+        intents: tuple[str, ...],
+        outcome: TurnOutcome,
+        now: datetime,
+    ) -> None:
+        """A handoff leaves a ticket with a summary, so the colleague need not read everything first."""
+        hours = self.company.rules.sla_hours.high
+        ticket = escalation_ticket(
+            conversation,
+            language=language,
+            reason=outcome.handoff_reason or "customer_request",
+            intents=intents,
+            state=outcome.state,
+            actions=outcome.actions,
+            due_at=self.company.business_hours.add_working_hours(now, hours),
+        )
+        await self._tickets.open(ticket)
+
+    async def resume(self, conversation: Conversation, action: str, result: ActionResult) -> TurnResult:
+        """After a supervisor decided on an approval: apply the result, continue the flow, store the replies."""
+        now = self._clock()
+        state = DialogueState.from_json(conversation.state)
+        tools = _Tools(self._runner, self._knowledge, conversation.language, now, conversation.id)
+        outcome = await self._dialogue.resume(state, action, result, tools)
+        status = ConversationStatus.WAITING_FOR_HUMAN if outcome.handoff_reason else ConversationStatus.BOT
+        active = outcome.state.active
+        turn = TurnResult(
+            conversation_id=conversation.id,
+            replies=tuple(self._responder.render(list(outcome.utterances), conversation.language, now)),
+            status=status,
+            language=conversation.language,
+            actions=outcome.actions,
+            flows_started=outcome.flows_started,
+            active_flow=active.flow if active else None,
+            slots=dict(outcome.state.slots),
+        )
+        conversation.state, conversation.status = outcome.state.to_json(), status
+        messages = [
+            Message(author=Author.AGENT, text=r.text, created_at=now, citations=r.citations) for r in turn.replies
+        ]
+        await self._store.save(conversation, messages)
+        return turn
 
     def _context(self, state: DialogueState, now: datetime) -> DialogueContext:
         frame = state.active

@@ -40,6 +40,10 @@ class ConversationStore(Protocol):
 
     async def transcript(self, conversation_id: ConversationId) -> list[Message]: ...
 
+    async def save(self, conversation: Conversation, messages: list[Message]) -> None:
+        """Store the conversation's status and state and append messages, in one transaction."""
+        ...
+
 
 class KnowledgeSource(Protocol):
     """Answers questions from the company's knowledge, with the article it quotes."""

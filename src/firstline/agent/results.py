@@ -31,7 +31,7 @@ def result_to_json(result: TurnResult) -> dict[str, Any]:
         ],
         "status": result.status.value,
         "language": result.language.value,
-        "actions": [{"name": a.name, "args": a.args, "outcome": a.outcome} for a in result.actions],
+        "actions": [{"name": a.name, "args": a.args, "outcome": a.outcome, "rule": a.rule} for a in result.actions],
         "intents": list(result.intents),
         "flows_started": list(result.flows_started),
         "active_flow": result.active_flow,

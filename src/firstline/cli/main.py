@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from firstline.cli.admin import admin_app
+from firstline.cli.desk import desk_app
 from firstline.cli.logs import configure_logging
 from firstline.errors import CompanyPackError, FirstlineError
 from firstline.settings import Settings
@@ -30,6 +32,8 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each
 
 
 app.add_typer(eval_app, name="eval")
+app.add_typer(desk_app, name="desk")
+app.add_typer(admin_app, name="admin")
 
 CompanyOption = Annotated[
     Path | None, typer.Option("--company", help="Company pack folder (default: the bundled demo company).")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedSeq
@@ -16,6 +16,8 @@ from firstline.company.yaml_source import line_of, load_yaml, validate
 from firstline.domain.commerce import Address, Customer, Order, OrderItem, OrderStatus, Product
 from firstline.domain.language import Language
 from firstline.errors import CompanyPackError
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 def _records(path: Path, model: type[BaseModel]) -> list[tuple[Any, int | None]]:
@@ -33,6 +35,11 @@ def _records(path: Path, model: type[BaseModel]) -> list[tuple[Any, int | None]]
     if not isinstance(node, CommentedSeq):
         raise CompanyPackError(path, 1, "expected a JSON list")
     return [(validate(model, item, path), line_of(node, [index])) for index, item in enumerate(node)]
+
+
+def load_records(path: Path, model: type[ModelT]) -> list[ModelT]:
+    """Every item of a JSON list file validated with ``model`` (none if the file is missing)."""
+    return [record for record, _ in _records(path, model)]
 
 
 def _address(record: AddressRecord) -> Address:

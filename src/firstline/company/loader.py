@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ruamel.yaml.comments import CommentedMap
 
-from firstline.company.data_files import load_data
+from firstline.company.commerce_schema import CommerceConfig, VoucherRecord
+from firstline.company.data_files import load_data, load_records
 from firstline.company.flow_compiler import compile_flow
 from firstline.company.model import Company
 from firstline.company.schema import CompanyConfig, RulesConfig
@@ -35,13 +36,16 @@ def load_company(root: Path) -> Company:
     rules = validate(RulesConfig, load_yaml(rules_path), rules_path) if rules_path.exists() else RulesConfig()
     languages = [Language(code) for code in config.languages]
     responses = {
-        lang: _merged(_pack_files(root / "responses", lang), lambda path: _responses(path, config.address_form), "response")
+        lang: _merged(
+            _pack_files(root / "responses", lang), lambda path: _responses(path, config.address_form), "response"
+        )
         for lang in languages
     }
     _check_translations(root, responses)
     intents = {lang: _merged(_pack_files(root / "intents", lang), _intents, "intent") for lang in languages}
     flows = _flows(root / "flows")
     _check_flows(flows, responses, intents)
+    _check_rule_templates(rules, rules_path, responses)
     return Company(
         root=root,
         config=config,
@@ -50,7 +54,15 @@ def load_company(root: Path) -> Company:
         responses=responses,
         intents=intents,
         data=load_data(root),
+        commerce=_commerce(root),
+        vouchers=tuple(load_records(root / "data" / "vouchers.json", VoucherRecord)),
     )
+
+
+def _commerce(root: Path) -> CommerceConfig:
+    """``commerce.yaml`` if the pack sells; without it the defaults (no countries, no payment methods)."""
+    path = root / "commerce.yaml"
+    return validate(CommerceConfig, load_yaml(path), path) if path.exists() else CommerceConfig()
 
 
 def _pack_files(folder: Path, lang: Language) -> list[Path]:
@@ -101,7 +113,9 @@ def _check_translations(root: Path, responses: dict[Language, dict[str, str]]) -
             missing = sorted(set(other_templates) - set(templates))
             if missing:
                 path = root / "responses" / f"{lang}.yaml"
-                raise CompanyPackError(path, None, f"response '{missing[0]}' exists in the {other} responses but not in {lang}")
+                raise CompanyPackError(
+                    path, None, f"response '{missing[0]}' exists in the {other} responses but not in {lang}"
+                )
 
 
 def _intents(path: Path) -> dict[str, list[str]]:
@@ -122,6 +136,16 @@ def _flows(folder: Path) -> dict[str, Flow]:
             raise CompanyPackError(path, flow.source.line, f"flow name '{flow.name}' is used twice")
         flows[flow.name] = flow
     return flows
+
+
+def _check_rule_templates(rules: RulesConfig, path: Path, responses: dict[Language, dict[str, str]]) -> None:
+    known = set().union(*(set(t) for t in responses.values())) if responses else set()
+    for action, checks in rules.actions.items():
+        for rule in checks:
+            for template in (rule.reason, rule.alternative):
+                if template is not None and template not in known:
+                    problem = f"actions.{action}: unknown response template '{template}'"
+                    raise CompanyPackError(path, None, problem)
 
 
 def _check_flows(

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from firstline.company.commerce_schema import CommerceConfig, VoucherRecord
 from firstline.company.schema import CompanyConfig, RulesConfig
+from firstline.domain.business_hours import BusinessHours
 from firstline.domain.commerce import Customer, Order, Product
 from firstline.domain.flows import Flow
 from firstline.domain.language import Language
@@ -32,6 +34,10 @@ class Company:
     """Templates per language, already resolved to the pack's form of address."""
     intents: dict[Language, dict[str, list[str]]]
     data: CompanyData
+    commerce: CommerceConfig = field(default_factory=CommerceConfig)
+    """Selling: countries, shipping, payment, vocabulary (``commerce.yaml``)."""
+    vouchers: tuple[VoucherRecord, ...] = ()
+    """Voucher codes (``data/vouchers.json``)."""
 
     @property
     def name(self) -> str:
@@ -42,6 +48,11 @@ class Company:
     def default_language(self) -> Language:
         """The language of a conversation before the customer has said anything."""
         return Language(self.config.default_language)
+
+    @property
+    def business_hours(self) -> BusinessHours:
+        """When people at the company work."""
+        return BusinessHours.parse(self.config.business_hours, self.config.timezone, self.config.holidays)
 
     @property
     def knowledge_dir(self) -> Path:

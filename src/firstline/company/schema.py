@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 _HOURS = re.compile(r"^(closed|\d{2}:\d{2}-\d{2}:\d{2})$")
 
@@ -75,6 +75,52 @@ class VerificationConfig(_Strict):
     max_attempts: int = Field(default=3, ge=1, le=10)
 
 
+RuleCheckName = Literal["identity_verified", "order_status", "within_days", "max_amount", "positive_amount", "consent"]
+
+
+class RuleConfig(_Strict):
+    """One precondition of an action in ``rules.yaml`` (checked in code, in order, before the action runs).
+
+    * ``identity_verified``: the customer proved they own the order in question.
+    * ``order_status``: the order's status is one of ``in``.
+    * ``within_days``: at most ``days`` days (a number or the name of a limit such as
+      ``return_window_days``) have passed since the order's ``since`` date.
+    * ``max_amount``: the amount in slot ``slot`` is at most ``limit`` (a number or a limit's
+      name); above it the action is ``deny``-ed or becomes an ``approval`` request.
+    * ``positive_amount``: the amount in slot ``slot`` is above zero and at most what is left
+      of the order's total.
+    * ``consent``: the customer agreed to ``topic`` (e.g. marketing).
+    """
+
+    check: RuleCheckName
+    name: str | None = None
+    """Shown in the audit log; defaults to the check."""
+    reason: str
+    """Response template explaining a refusal to the customer."""
+    alternative: str | None = None
+    """Response template suggesting what the customer can do instead."""
+    states: list[Literal["pending", "paid", "shipped", "delivered", "cancelled", "returned"]] = Field(
+        default=[], alias="in"
+    )
+    since: Literal["placed_at", "paid_at", "shipped_at", "delivered_at"] | None = None
+    days: int | str | None = None
+    slot: str | None = None
+    limit: Decimal | str | None = None
+    above: Literal["deny", "approval"] = "deny"
+    topic: str | None = None
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class SlaConfig(_Strict):
+    """Hours until a ticket of each priority is due (counted in business hours)."""
+
+    urgent: int = Field(default=4, ge=1)
+    high: int = Field(default=8, ge=1)
+    normal: int = Field(default=16, ge=1)
+    low: int = Field(default=40, ge=1)
+
+
 class RulesConfig(_Strict):
     """``rules.yaml``: what the agent may do on its own."""
 
@@ -83,7 +129,39 @@ class RulesConfig(_Strict):
     withdrawal_days: int = Field(default=14, ge=14)
     refund_limit: Decimal = Field(default=Decimal("200.00"), ge=0)
     goodwill_limit: Decimal = Field(default=Decimal("25.00"), ge=0)
+    goodwill_default: Decimal = Field(default=Decimal("10.00"), ge=0)
+    """The voucher the agent offers on its own after a delivery problem."""
+    lost_parcel_days: int = Field(default=7, ge=1)
+    """Days after shipping without delivery before a parcel counts as lost."""
     human_only_topics: list[str] = []
+    sla_hours: SlaConfig = SlaConfig()
+    actions: dict[str, list[RuleConfig]] = {}
+    """Per action, its preconditions; an action that changes data needs an entry."""
+
+    @model_validator(mode="after")
+    def _limits_exist(self) -> RulesConfig:
+        numeric = {name for name, value in self.__dict__.items() if isinstance(value, (int, Decimal))}
+        for action, rules in self.actions.items():
+            for rule in rules:
+                for value in (rule.limit, rule.days):
+                    if isinstance(value, str) and not value.replace(".", "", 1).isdigit() and value not in numeric:
+                        known = ", ".join(sorted(numeric))
+                        raise ValueError(f"{action}: '{value}' is neither a number nor one of {known}")
+                if rule.check in ("max_amount", "positive_amount") and not rule.slot:
+                    raise ValueError(f"{action}: {rule.check} needs 'slot', the slot holding the amount")
+                if rule.check == "max_amount" and rule.limit is None:
+                    raise ValueError(f"{action}: max_amount needs 'limit'")
+                if rule.check == "within_days" and (rule.since is None or rule.days is None):
+                    raise ValueError(f"{action}: within_days needs 'since' and 'days'")
+                if rule.check == "order_status" and not rule.states:
+                    raise ValueError(f"{action}: order_status needs 'in', the allowed states")
+        return self
+
+    def limit(self, value: Decimal | int | str | None) -> Decimal:
+        """A limit written as a number or as the name of one of the rules above."""
+        if isinstance(value, str) and not value.replace(".", "", 1).isdigit():
+            return Decimal(str(getattr(self, value)))
+        return Decimal(str(value or 0))
 
 
 Template = str | dict[Literal["formal", "informal"], str]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from firstline.actions.base import ActionResult
 from firstline.dialogue.outcome import TurnOutcome, TurnTools
 from firstline.dialogue.state import DialogueState, Frame
 from firstline.domain.commands import (
@@ -20,6 +21,7 @@ from firstline.domain.commands import (
     RequestHandoff,
     Respond,
     SetSlot,
+    SlotValue,
     SmallTalk,
     StartFlow,
 )
@@ -31,6 +33,8 @@ MAX_STEPS_PER_TURN = 50
 """A hard budget: a turn that needs more steps is handed to a person, never an endless loop."""
 MISUNDERSTANDINGS_BEFORE_OFFER = 2
 """After this many misunderstandings in a row the agent offers a person."""
+MISUNDERSTANDINGS_BEFORE_HANDOFF = 4
+"""After this many it hands over on its own: the customer should not have to ask."""
 
 
 def _order(command: Command) -> int:
@@ -67,13 +71,16 @@ class DialogueEngine:
             await turn.continue_flows()
         if not turn.utterances:
             turn.say("fallback")
-        return TurnOutcome(
-            state=turn.state,
-            utterances=tuple(turn.utterances),
-            actions=tuple(turn.actions),
-            flows_started=tuple(turn.flows_started),
-            handoff_reason=turn.handoff_reason,
-        )
+        return turn.outcome()
+
+    async def resume(self, state: DialogueState, action: str, result: ActionResult, tools: TurnTools) -> TurnOutcome:
+        """Continue the active flow after a person decided on an action it was waiting for."""
+        turn = _Turn(state.copy(), self._flows, tools, self._max_steps)
+        frame = turn.state.active
+        turn.apply_action_result(frame, self._flows[frame.flow] if frame else None, action, result)
+        if turn.handoff_reason is None:
+            await turn.continue_flows()
+        return turn.outcome()
 
 
 class _Turn:
@@ -90,6 +97,15 @@ class _Turn:
         self.handoff_reason: str | None = None
         self.slots_set_now: set[str] = set()
         self.understood = False
+
+    def outcome(self) -> TurnOutcome:
+        return TurnOutcome(
+            state=self.state,
+            utterances=tuple(self.utterances),
+            actions=tuple(self.actions),
+            flows_started=tuple(self.flows_started),
+            handoff_reason=self.handoff_reason,
+        )
 
     def say(self, template: str, **variables: Any) -> None:
         self.utterances.append(Utterance(template=template, variables={**self.state.slots, **variables}))
@@ -129,7 +145,7 @@ class _Turn:
         if self.understood:
             self.state.misunderstandings = 0
 
-    def set_slot(self, name: str, value: str) -> None:
+    def set_slot(self, name: str, value: SlotValue) -> None:
         frame, waiting = self.state.active, self.awaiting()
         previous = self.state.slots.get(name)
         self.state.slots[name] = value
@@ -198,6 +214,9 @@ class _Turn:
 
     def cannot_handle(self, reason: str) -> None:
         self.state.misunderstandings += 1
+        if self.state.misunderstandings >= MISUNDERSTANDINGS_BEFORE_HANDOFF:
+            self.handoff("repeated_misunderstanding")
+            return
         if reason in ("no_answer", "out_of_scope") or self.state.misunderstandings >= MISUNDERSTANDINGS_BEFORE_OFFER:
             self.state.offer = "handoff"
             self.say(reason, offer_handoff=True)
@@ -256,7 +275,12 @@ class _Turn:
 
     async def run_action(self, frame: Frame, flow: Flow, name: str) -> None:
         result = await self.tools.run_action(name, dict(self.state.slots))
-        self.actions.append(ActionRecord(name=name, args=result.args, outcome=result.outcome))
+        self.apply_action_result(frame, flow, name, result)
+
+    def apply_action_result(self, frame: Frame | None, flow: Flow | None, name: str, result: ActionResult) -> None:
+        self.actions.append(ActionRecord(name=name, args=result.args, outcome=result.outcome, rule=result.rule))
+        # Flows branch on this run's outcome, never on a slot left over from an earlier case.
+        self.state.slots[f"{name}_outcome"] = result.outcome
         for slot, value in result.slots.items():
             if value is None:
                 self.state.slots.pop(slot, None)
@@ -264,7 +288,13 @@ class _Turn:
                 self.state.slots[slot] = value
         for template in result.say:
             self.say(template)
-        if result.ask_again:
+        if result.handoff:
+            # The action already told the customer what happens next (e.g. an approval request).
+            self.handoff_reason, self.state.offer = result.handoff, None
+            return
+        if result.offer_handoff:
+            self.state.offer = "handoff"
+        if result.ask_again and frame is not None and flow is not None:
             for slot in result.ask_again:
                 self.state.slots.pop(slot, None)
             positions = [flow.collect_index(slot) for slot in result.ask_again]

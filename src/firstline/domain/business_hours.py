@@ -53,3 +53,24 @@ class BusinessHours:
             if start > local:
                 return start
         return None
+
+    def add_working_hours(self, moment: datetime, hours: float) -> datetime:
+        """The moment ``hours`` working hours after ``moment`` (an SLA's due time).
+
+        Falls back to calendar hours when the company has no working time in the next weeks.
+        """
+        left = timedelta(hours=hours)
+        local = moment.astimezone(self.timezone)
+        for offset in range(60):
+            day = local.date() + timedelta(days=offset)
+            window = self._window(day)
+            if window is None:
+                continue
+            start = max(datetime.combine(day, window[0], tzinfo=self.timezone), local)
+            end = datetime.combine(day, window[1], tzinfo=self.timezone)
+            if start >= end:
+                continue
+            if start + left <= end:
+                return start + left
+            left -= end - start
+        return moment + timedelta(hours=hours)

@@ -35,12 +35,16 @@ class StartFlow:
     flow: str
 
 
+SlotValue = str | dict[str, str]
+"""A slot's value: text, or a few named parts (an address)."""
+
+
 @dataclass(frozen=True, slots=True)
 class SetSlot:
     """Fill a slot with a validated, normalised value."""
 
     name: str
-    value: str
+    value: SlotValue
 
 
 @dataclass(frozen=True, slots=True)

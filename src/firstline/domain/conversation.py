@@ -67,7 +67,9 @@ class ActionRecord:
     name: str
     args: dict[str, Any]
     outcome: str
-    """``done``, ``failed`` or ``denied``."""
+    """``done``, ``failed``, ``denied`` or ``pending_approval``."""
+    rule: str | None = None
+    """The company rule that denied the action or asked for approval."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

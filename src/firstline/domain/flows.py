@@ -22,6 +22,8 @@ SLOT_TYPES: frozenset[str] = frozenset(
         "quantity",
         "yes_no",
         "text",
+        "address",
+        "ticket_reference",
     }
 )
 """How a collected answer is validated and normalised."""

@@ -85,7 +85,7 @@ class Responder:
             return ""
 
     def _context(self, language: Language, now: datetime, variables: dict[str, Any]) -> dict[str, Any]:
-        config = self._company.config
+        config, rules = self._company.config, self._company.rules
         localised = {
             k: v.get(language.value, next(iter(v.values()), "")) if _is_bilingual(v) else v
             for k, v in variables.items()
@@ -100,6 +100,12 @@ class Responder:
                 "website": config.contacts.website,
             },
             "humans": self._humans(now),
+            "rules": {
+                "return_window_days": rules.return_window_days,
+                "withdrawal_days": rules.withdrawal_days,
+                "goodwill_default": rules.goodwill_default,
+                "refund_limit": rules.refund_limit,
+            },
             "now": now,
             "today": now.astimezone(self._hours.timezone).date(),
         }

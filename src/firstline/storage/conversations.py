@@ -31,6 +31,38 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _conversation(row: ConversationRow) -> Conversation:
+    return Conversation(
+        id=ConversationId(row.id),
+        channel=ChannelName(row.channel),
+        language=Language(row.language),
+        status=ConversationStatus(row.status),
+        customer=CustomerInfo(email=row.customer_email, name=row.customer_name),
+        state=dict(row.state or {}),
+        created_at=_aware(row.created_at),
+        company=row.company,
+    )
+
+
+def _message(row: MessageRow) -> Message:
+    return Message(
+        author=Author(row.author),
+        text=row.text,
+        created_at=_aware(row.created_at),
+        citations=tuple(Citation(**c) for c in row.citations or []),
+    )
+
+
+def _message_row(conversation_id: str, message: Message) -> MessageRow:
+    return MessageRow(
+        conversation_id=conversation_id,
+        author=message.author.value,
+        text=message.text,
+        citations=[{"article_id": c.article_id, "title": c.title, "source": c.source} for c in message.citations],
+        created_at=message.created_at,
+    )
+
+
 class SqlConversationStore:
     """The conversation store on SQLite or PostgreSQL."""
 
@@ -59,18 +91,58 @@ class SqlConversationStore:
         """Load a conversation, or None."""
         async with self._sessions() as session:
             row = await session.get(ConversationRow, conversation_id)
+            return None if row is None else _conversation(row)
+
+    async def save(self, conversation: Conversation, messages: list[Message]) -> None:
+        """Store status, language and state and append messages (a person's reply, a decision's result)."""
+        async with self._sessions.begin() as session:
+            row = await session.get(ConversationRow, conversation.id)
             if row is None:
-                return None
-            return Conversation(
-                id=ConversationId(row.id),
-                channel=ChannelName(row.channel),
-                language=Language(row.language),
-                status=ConversationStatus(row.status),
-                customer=CustomerInfo(email=row.customer_email, name=row.customer_name),
-                state=dict(row.state or {}),
-                created_at=_aware(row.created_at),
-                company=row.company,
-            )
+                raise NotFound(f"conversation {conversation.id} does not exist")
+            row.language, row.status = conversation.language.value, conversation.status.value
+            row.state, row.updated_at = conversation.state, datetime.now(UTC)
+            session.add_all(_message_row(conversation.id, message) for message in messages)
+
+    async def recent(
+        self,
+        *,
+        status: ConversationStatus | None = None,
+        channel: str | None = None,
+        language: Language | None = None,
+        limit: int = 200,
+    ) -> list[tuple[Conversation, Message | None]]:
+        """Conversations, most recently active first, each with its last message."""
+        query = select(ConversationRow).order_by(ConversationRow.updated_at.desc()).limit(limit)
+        if status is not None:
+            query = query.where(ConversationRow.status == status.value)
+        if channel is not None:
+            query = query.where(ConversationRow.channel == channel)
+        if language is not None:
+            query = query.where(ConversationRow.language == language.value)
+        async with self._sessions() as session:
+            rows = list((await session.execute(query)).scalars())
+            found: list[tuple[Conversation, Message | None]] = []
+            for row in rows:
+                last = (
+                    await session.execute(
+                        select(MessageRow)
+                        .where(MessageRow.conversation_id == row.id)
+                        .order_by(MessageRow.id.desc())
+                        .limit(1)
+                    )
+                ).scalar_one_or_none()
+                found.append((_conversation(row), _message(last) if last is not None else None))
+            return found
+
+    async def turns(self, conversation_id: ConversationId) -> list[tuple[Message, dict[str, Any] | None]]:
+        """Every message, oldest first; customer messages with their stored turn result."""
+        async with self._sessions() as session:
+            rows = (
+                await session.execute(
+                    select(MessageRow).where(MessageRow.conversation_id == conversation_id).order_by(MessageRow.id)
+                )
+            ).scalars()
+            return [(_message(r), r.result) for r in rows]
 
     async def store_inbound(self, inbound: InboundMessage) -> StoredInbound:
         """Commit the customer's message; a redelivered channel message is recognised, not stored twice."""
@@ -112,18 +184,7 @@ class SqlConversationStore:
             inbound = await session.get(MessageRow, message_id)
             if inbound is not None:
                 inbound.result, inbound.processed_at = result, now
-            for reply in replies:
-                session.add(
-                    MessageRow(
-                        conversation_id=conversation.id,
-                        author=reply.author.value,
-                        text=reply.text,
-                        citations=[
-                            {"article_id": c.article_id, "title": c.title, "source": c.source} for c in reply.citations
-                        ],
-                        created_at=reply.created_at,
-                    )
-                )
+            session.add_all(_message_row(conversation.id, reply) for reply in replies)
 
     async def transcript(self, conversation_id: ConversationId) -> list[Message]:
         """Every message of a conversation, oldest first."""
@@ -133,15 +194,7 @@ class SqlConversationStore:
                     select(MessageRow).where(MessageRow.conversation_id == conversation_id).order_by(MessageRow.id)
                 )
             ).scalars()
-            return [
-                Message(
-                    author=Author(r.author),
-                    text=r.text,
-                    created_at=_aware(r.created_at),
-                    citations=tuple(Citation(**c) for c in r.citations or []),
-                )
-                for r in rows
-            ]
+            return [_message(r) for r in rows]
 
     async def unprocessed(self) -> list[InboundMessage]:
         """Inbound messages stored but never answered (a crash mid-turn); replayed on start."""

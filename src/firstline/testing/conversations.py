@@ -10,6 +10,8 @@ A test file::
         expect:
           flow_started: order_status
           reply_contains: "email"
+      - supervisor: {decide: deny, note: "Not covered."}   # a colleague at the desk (see supervisor_steps)
+        expect: {status: bot, reply_contains: "Not covered"}
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from firstline.domain.language import Language
 from firstline.settings import DatabaseSettings, Settings
 from firstline.testing.clock import FakeClock
 from firstline.testing.expectations import check_turn
+from firstline.testing.supervisor_steps import check_supervisor_step, run_supervisor_step
 
 DEFAULT_NOW = datetime.fromisoformat("2026-11-26T10:00:00+01:00")
 
@@ -56,8 +59,10 @@ def load_test(path: Path) -> ConversationTest:
     if not isinstance(data, dict) or not isinstance(data.get("turns"), list) or not data["turns"]:
         raise ValueError(f"{path}: a conversation test needs a non-empty 'turns' list")
     for index, turn in enumerate(data["turns"], start=1):
-        if not isinstance(turn, dict) or "customer" not in turn:
-            raise ValueError(f"{path}: turn {index} needs 'customer'")
+        if not isinstance(turn, dict) or ("customer" in turn) == ("supervisor" in turn):
+            raise ValueError(f"{path}: turn {index} needs either 'customer' or 'supervisor'")
+        if "supervisor" in turn:
+            check_supervisor_step(turn["supervisor"], f"{path}: turn {index}")
     now = data.get("now", DEFAULT_NOW)
     return ConversationTest(
         path=path,
@@ -84,11 +89,15 @@ async def run_test(services: Services, clock: FakeClock, test: ConversationTest)
     failures = []
     for index, turn in enumerate(test.turns, start=1):
         clock.advance(seconds=30)
-        inbound = services.inbound(conversation, str(turn["customer"]))
-        result = await services.agent.handle(inbound)
+        if "supervisor" in turn:
+            said = f"supervisor {turn['supervisor']}"
+            result = await run_supervisor_step(services, conversation.id, turn["supervisor"])
+        else:
+            said = repr(turn["customer"])
+            result = await services.agent.handle(services.inbound(conversation, str(turn["customer"])))
         for error in check_turn(result, dict(turn.get("expect") or {})):
             replies = " | ".join(r.text for r in result.replies)
-            failures.append(f"turn {index} ({turn['customer']!r}): {error}; replies: {replies[:300]!r}")
+            failures.append(f"turn {index} ({said}): {error}; replies: {replies[:300]!r}")
     return failures
 
 

@@ -27,6 +27,7 @@ from firstline.domain.flows import Collect
 from firstline.domain.language import Language
 from firstline.nlp.text import has_words, looks_like_gibberish, split_requests
 from firstline.understanding.entities import Entity, EntityKind, EntityPatterns, ProductMatcher, extract_entities
+from firstline.understanding.escalation import EscalationKind, EscalationSignal, detect_escalation
 from firstline.understanding.intent_classifier import IntentClassifier, IntentPrediction
 from firstline.understanding.slot_values import parse_slot_value
 
@@ -43,6 +44,9 @@ _SLOT_TYPES_FOR = {
     EntityKind.MONEY: ("money",),
     EntityKind.QUANTITY: ("quantity",),
 }
+IMMEDIATE_HANDOFF = frozenset({EscalationKind.SUPERVISOR_REQUEST, EscalationKind.LEGAL_THREAT})
+DESCRIPTIVE_WORDS = 9
+"""An opening message this long is taken as the description a flow's free-text question asks for."""
 # While a question is pending, these still count as something else than an answer.
 _INTERRUPTING = (CancelFlow, RequestHandoff, StartFlow, AskKnowledge)
 
@@ -63,6 +67,8 @@ class Understanding:
     commands: tuple[Command, ...]
     intents: tuple[str, ...] = ()
     entities: tuple[Entity, ...] = field(default_factory=tuple)
+    escalation: EscalationSignal | None = None
+    """Anger, a legal threat or a demand for a supervisor in the message."""
 
 
 class EmbeddedUnderstanding:
@@ -77,6 +83,22 @@ class EmbeddedUnderstanding:
 
     def propose(self, text: str, *, language: Language, context: DialogueContext) -> Understanding:
         """Read one customer message in the light of the pending question."""
+        understood = self._propose(text, language=language, context=context)
+        signal = detect_escalation(text, language) if has_words(text) else None
+        if signal is None:
+            return understood
+        commands = understood.commands
+        if signal.kind in IMMEDIATE_HANDOFF:
+            # Nobody has to ask twice for a supervisor; a legal threat is for people, not for a bot.
+            commands = (
+                *[c for c in commands if not isinstance(c, (CannotHandle, AskKnowledge))],
+                RequestHandoff(signal.kind.value),
+            )
+        return Understanding(
+            commands=commands, intents=understood.intents, entities=understood.entities, escalation=signal
+        )
+
+    def _propose(self, text: str, *, language: Language, context: DialogueContext) -> Understanding:
         if not has_words(text):
             reason = CannotHandleReason.EMPTY if not text.strip() else CannotHandleReason.GIBBERISH
             return Understanding(commands=(CannotHandle(reason),))
@@ -94,7 +116,7 @@ class EmbeddedUnderstanding:
             commands = self._answer_or_digression(text, language, context, commands)
         if looks_like_gibberish(text) and not any(isinstance(c, SetSlot) for c in commands):
             return Understanding(commands=(CannotHandle(CannotHandleReason.GIBBERISH),), intents=intents)
-        from_entities = self._slots_from_entities(entities, commands, context)
+        from_entities = self._slots_from_entities(text, entities, commands, context)
         if from_entities:
             # The message corrects an earlier answer instead of answering the pending question.
             kept: list[Command] = [c for c in commands if not isinstance(c, RejectSlot)]
@@ -111,6 +133,8 @@ class EmbeddedUnderstanding:
             return CancelFlow()
         if intent == "human_handoff":
             return RequestHandoff("customer_request")
+        if intent in self._company.rules.human_only_topics:
+            return RequestHandoff(intent)
         if intent in _SMALL_TALK:
             return Respond(_SMALL_TALK[intent])
         flow = self._company.flow_for_intent(intent)
@@ -145,7 +169,12 @@ class EmbeddedUnderstanding:
         if any(isinstance(c, (CancelFlow, RequestHandoff)) for c in interrupting):
             return interrupting
         value = parse_slot_value(
-            awaiting.slot_type, text, language=language, today=context.today, patterns=self._patterns
+            awaiting.slot_type,
+            text,
+            language=language,
+            today=context.today,
+            patterns=self._patterns,
+            countries=tuple(self._company.config.countries),
         )
         if value is not None:
             # The answer itself often classifies as noise ("100042"); keep only real side requests.
@@ -170,7 +199,7 @@ class EmbeddedUnderstanding:
         ]
 
     def _slots_from_entities(
-        self, entities: Sequence[Entity], commands: Sequence[Command], context: DialogueContext
+        self, text: str, entities: Sequence[Entity], commands: Sequence[Command], context: DialogueContext
     ) -> list[Command]:
         """Fill questions of the active or starting flows that the message already answers."""
         flow_names = [c.flow for c in commands if isinstance(c, StartFlow)]
@@ -178,9 +207,15 @@ class EmbeddedUnderstanding:
             flow_names.append(context.active_flow)
         already = {c.name for c in commands if isinstance(c, (SetSlot, RejectSlot))}
         proposed: list[Command] = []
+        starting = {c.flow for c in commands if isinstance(c, StartFlow)}
         for name in flow_names:
             for step in self._company.flows[name].collect_steps():
                 if step.slot in already:
+                    continue
+                if step.slot_type == "text" and name in starting and len(text.split()) >= DESCRIPTIVE_WORDS:
+                    # "Mein Paket kam zerdrückt an und die Tür ist verbogen": the opening already describes it.
+                    proposed.append(SetSlot(step.slot, text))
+                    already.add(step.slot)
                     continue
                 entity = next((e for e in entities if step.slot_type in _SLOT_TYPES_FOR.get(e.kind, ())), None)
                 if entity is not None:

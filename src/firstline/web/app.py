@@ -1,9 +1,10 @@
-"""The FastAPI application: HTTP API v1, the demo page and the chat widget."""
+"""The FastAPI application: HTTP API v1, the demo page, the chat widget and the supervisor console."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Any
 
 from fastapi import FastAPI
@@ -12,7 +13,9 @@ from firstline.web.api.deps import WebState
 from firstline.web.api.models import Health, MessageEventOut, StatusEventOut
 from firstline.web.api.routes import router as api_router
 from firstline.web.api.turns import TurnGate
+from firstline.web.auth.accounts import SessionPolicy, utc_now
 from firstline.web.bodylimit import BodySizeLimit
+from firstline.web.console.mount import install_console
 from firstline.web.errors import install_error_handlers
 from firstline.web.events import EventBus, MemoryEventBus
 from firstline.web.ports import WebServices
@@ -41,6 +44,9 @@ def create_app(
     conversation_rate_limit: str = "600/hour",
     max_concurrent_turns: int = 4,
     events: EventBus | None = None,
+    session_policy: SessionPolicy | None = None,
+    staff_clock: Callable[[], datetime] = utc_now,
+    login_limit: str = "10/minute",
 ) -> FastAPI:
     """Build the web app around already-built services.
 
@@ -49,6 +55,8 @@ def create_app(
     ``max_concurrent_turns`` caps the agent turns running at once in this process.
     ``events`` is shared with other front ends (the supervisor console) that publish into
     the same conversations; by default the app has its own in-memory bus.
+    ``session_policy`` and ``staff_clock`` decide when console logins expire; ``login_limit``
+    caps failed logins per client IP.
     """
     bus = events or MemoryEventBus()
 
@@ -75,6 +83,7 @@ def create_app(
     app.add_middleware(BodySizeLimit, max_bytes=body_limit_for(max_text_chars))
     app.include_router(api_router)
     app.include_router(widget_router)
+    install_console(app, services, session_policy=session_policy, clock=staff_clock, login_limit=login_limit)
 
     @app.get("/healthz", tags=["health"], summary="Readiness")
     async def healthz() -> Health:

@@ -46,12 +46,18 @@ class EventBus(Protocol):
         """Events published from now on, until the context exits (or the bus closes)."""
         ...
 
+    def subscribe_all(self) -> AbstractAsyncContextManager[AsyncIterator[ConversationEvent]]:
+        """Events of every conversation published from now on (the console's inbox)."""
+        ...
+
     def can_subscribe(self, conversation_id: ConversationId) -> bool: ...
 
     async def close(self) -> None: ...
 
 
 _CLOSED: Any = object()
+ALL_CONVERSATIONS = ConversationId("\x00all")
+"""The subscription key of the inbox-wide stream; no conversation id can look like it."""
 
 
 class MemoryEventBus:
@@ -71,7 +77,9 @@ class MemoryEventBus:
 
     def can_subscribe(self, conversation_id: ConversationId) -> bool:
         """Whether one more subscriber fits."""
-        return not self._closed and len(self._subscribers.get(conversation_id, ())) < self._max_subscribers
+        # Every open console tab follows all conversations: allow more of those than per conversation.
+        limit = self._max_subscribers * 10 if conversation_id == ALL_CONVERSATIONS else self._max_subscribers
+        return not self._closed and len(self._subscribers.get(conversation_id, ())) < limit
 
     def subscriber_count(self, conversation_id: ConversationId) -> int:
         """How many streams listen to a conversation now."""
@@ -82,17 +90,22 @@ class MemoryEventBus:
         numbered = ConversationEvent(
             conversation_id=event.conversation_id, type=event.type, data=event.data, seq=next(self._seq)
         )
-        for queue in list(self._subscribers.get(event.conversation_id, ())):
-            try:
-                queue.put_nowait(numbered)
-            except asyncio.QueueFull:
-                self._drop(event.conversation_id, queue)
+        for key in (event.conversation_id, ALL_CONVERSATIONS):
+            for queue in list(self._subscribers.get(key, ())):
+                try:
+                    queue.put_nowait(numbered)
+                except asyncio.QueueFull:
+                    self._drop(key, queue)
 
     def subscribe(
         self, conversation_id: ConversationId
     ) -> AbstractAsyncContextManager[AsyncIterator[ConversationEvent]]:
         """Listen to a conversation; raises ``TooManySubscribers`` when it is full."""
         return self._subscription(conversation_id)
+
+    def subscribe_all(self) -> AbstractAsyncContextManager[AsyncIterator[ConversationEvent]]:
+        """Listen to every conversation (the console's inbox); raises ``TooManySubscribers`` when full."""
+        return self._subscription(ALL_CONVERSATIONS)
 
     @asynccontextmanager
     async def _subscription(self, conversation_id: ConversationId) -> AsyncIterator[AsyncIterator[ConversationEvent]]:

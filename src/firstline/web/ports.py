@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from firstline.company.model import Company
@@ -14,6 +15,8 @@ from firstline.domain.conversation import (
     TurnResult,
 )
 from firstline.domain.language import Language
+from firstline.storage.staff import Role, StaffSession, StaffUser
+from firstline.supervision.desk import SupervisorDesk
 
 
 class TurnHandler(Protocol):
@@ -42,6 +45,57 @@ class WebServices(Protocol):
     @property
     def company(self) -> Company: ...
 
+    @property
+    def desk(self) -> SupervisorDesk: ...
+
+    @property
+    def staff(self) -> StaffStore: ...
+
     async def open_conversation(
         self, *, channel: str = ..., language: Language | None = ..., customer: CustomerInfo | None = ...
     ) -> Conversation: ...
+
+
+class StaffStore(Protocol):
+    """Staff accounts and console sessions (``firstline.storage.staff.SqlStaffStore``)."""
+
+    async def add_user(
+        self,
+        username: str,
+        *,
+        password_hash: str,
+        role: Role,
+        now: datetime,
+        display_name: str = ...,
+        language: Language | None = ...,
+    ) -> StaffUser: ...
+
+    async def credentials(self, username: str) -> tuple[StaffUser, str] | None: ...
+
+    async def users(self) -> list[StaffUser]: ...
+
+    async def count_active_admins(self) -> int: ...
+
+    async def update_user(
+        self,
+        username: str,
+        *,
+        now: datetime,
+        role: Role | None = ...,
+        active: bool | None = ...,
+        password_hash: str | None = ...,
+        display_name: str | None = ...,
+        language: Language | None = ...,
+    ) -> StaffUser: ...
+
+    async def add_session(
+        self, user_id: int, *, token_hash: str, csrf_token: str, created_at: datetime, expires_at: datetime
+    ) -> None: ...
+
+    async def session(self, token_hash: str) -> StaffSession | None: ...
+
+    async def extend_session(self, token_hash: str, expires_at: datetime) -> None: ...
+
+    async def delete_session(self, token_hash: str) -> None: ...
+
+    async def delete_sessions_of(self, user_id: int) -> None: ...

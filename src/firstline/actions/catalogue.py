@@ -1,0 +1,197 @@
+"""Catalogue actions: find products by need, answer questions about one, compare a few."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from firstline.actions.base import ActionContext, ActionResult
+from firstline.actions.catalogue_shop import Shop, ShopCache, estimate_slots, number, product_card
+from firstline.commerce.checkout import country_in
+from firstline.commerce.facts import (
+    attribute_fact,
+    dimensions_fact,
+    feature_fact,
+    fit_fact,
+    overview_facts,
+    topics,
+)
+from firstline.commerce.pricing import ShippingMethod
+from firstline.commerce.query import ProductQuery, parse_query
+from firstline.commerce.words import contains_phrase, fold
+from firstline.domain.commerce import Product
+
+_MORE = ("mehr", "weitere", "weiter", "andere", "nächste", "more", "next", "others", "other ones", "further")
+_LIKE = ("wie", "ähnlich", "vergleichbar", "statt", "like", "similar", "instead", "alternative")
+_SPLIT = re.compile(r"\s*(?:,|\bund\b|\band\b|\bvs\.?|\bversus\b|\boder\b|\bor\b|\bmit dem\b|\bwith the\b)\s*")
+_FIRST_TWO = ("ersten beiden", "ersten zwei", "beiden ersten", "first two", "top two", "diese beiden", "these two", "both")
+_FIRST_THREE = ("ersten drei", "first three", "alle drei", "all three")
+
+
+async def _named(shop: Shop, context: ActionContext) -> tuple[list[str], Product | None]:
+    """The products the message names; else the product talked about last."""
+    found = shop.catalogue.mentions.find(context.text)
+    if len(found) == 1:
+        return found, shop.catalogue.get(found[0])
+    if found:
+        return found, None
+    current = context.slots.get("current_product")
+    return [], shop.catalogue.get(current) if isinstance(current, str) else None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchCatalogue:
+    """Finds products by need and attributes; narrows or pages the previous search on request."""
+
+    cache: ShopCache = field(default_factory=ShopCache)
+    name: str = "search_catalogue"
+
+    async def run(self, context: ActionContext) -> ActionResult:
+        """Read the filters, search, rank, and show the first page (or the next one)."""
+        shop = await self.cache.shop(context)
+        folded = fold(context.text)
+        previous = ProductQuery.from_json(context.slots.get("search_query"))
+        mentioned = shop.catalogue.mentions.find(context.text)
+        like = mentioned[0] if len(mentioned) == 1 and contains_phrase(folded, _LIKE) else None
+        query = parse_query(context.text, shop.catalogue.vocabulary, like=like)
+        skus = context.slots.get("search_skus")
+        if query.is_empty and isinstance(skus, list) and skus and contains_phrase(folded, _MORE):
+            return self._page(shop, context, previous, [str(s) for s in skus], int(context.slots.get("search_page") or 0) + 1)
+        if not query.categories and not query.like and not previous.is_empty:
+            query = previous.narrowed_by(query)  # "nur die mit Energieeffizienzklasse A"
+        if query.is_empty:
+            return ActionResult(outcome="done", say=("search_ask_details",), args={"filters": 0})
+        result = shop.catalogue.search(query)
+        return self._page(shop, context, result.query, list(result.skus), 0)
+
+    @staticmethod
+    def _page(shop: Shop, context: ActionContext, query: ProductQuery, skus: list[str], page: int) -> ActionResult:
+        size = shop.catalogue.config.page_size
+        shown = skus[page * size : (page + 1) * size]
+        asked = [lim.attribute for lim in query.limits] + [key for key, _ in query.prefer]
+        cards = [product_card(p, shop, context, attributes=asked) for s in shown if (p := shop.catalogue.get(s))]
+        slots: dict[str, Any] = {
+            "search_query": query.to_json(),
+            "search_skus": skus,
+            "search_page": page,
+            "search_results": cards,
+            "search_total": len(skus),
+            "search_more": len(skus) > (page + 1) * size,
+            "search_first": page * size + 1,
+        }
+        if len(skus) == 1:
+            slots["current_product"] = skus[0]
+        template = "search_results" if cards else ("search_no_more" if page else "search_none")
+        return ActionResult(outcome="done", slots=slots, say=(template,), args={"results": len(skus), "page": page})
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerProductQuestion:
+    """Answers a question about one product from its data: features, measures, stock, delivery, price."""
+
+    cache: ShopCache = field(default_factory=ShopCache)
+    name: str = "answer_product_question"
+
+    async def run(self, context: ActionContext) -> ActionResult:
+        """Find the product (named now or talked about before), then the facts asked for."""
+        shop = await self.cache.shop(context)
+        found, product = await _named(shop, context)
+        if product is None:
+            return _not_identified(shop, found)
+        config = shop.catalogue.config
+        language = context.language.value
+        country = country_in(context.text, config)
+        asked = topics(context.text, config, country_named=country is not None)
+        facts: list[dict[str, Any]] = [feature_fact(product, key, config, language) for key in asked.features]
+        if asked.niche_cm is not None:
+            facts.append(fit_fact(product, asked.niche_cm) | {"niche": number(asked.niche_cm, language)})
+        if asked.dimensions:
+            facts.append({k: number(v, language) if k != "kind" else v for k, v in dimensions_fact(product).items()})
+        for key in asked.attributes:
+            fact = attribute_fact(product, key, config, language)
+            if fact["value"] is not None and key != "price":
+                fact["value"] = number(fact["value"], language)
+            facts.append(fact)
+        if asked.energy_label:
+            facts.append({"kind": "energy_label", "value": product.energy_label})
+        if asked.stock or asked.delivery:
+            facts.append({"kind": "stock", "stock": product.stock, "restock_days": product.restock_days})
+        if asked.delivery:
+            code = country or config.default_country
+            when = shop.delivery([product], code, ShippingMethod.STANDARD, context.now)
+            name = getattr(config.countries[code].name, language) if code in config.countries else code
+            facts.append({"kind": "delivery", "country": name, **estimate_slots(when), "bulky": product.bulky})
+        if asked.accessories or asked.alternatives:
+            related = product.accessories if asked.accessories else product.alternatives
+            cards = [product_card(p, shop, context) for s in related if (p := shop.catalogue.get(s))]
+            facts.append({"kind": "accessories" if asked.accessories else "alternatives", "products": cards})
+        if not asked.any:
+            facts = [{"kind": "overview"}, *overview_facts(product, config, language)]
+        price = shop.pricing.unit_price(product, country) if country else product.price
+        slots = {
+            "current_product": product.sku,
+            "product": product_card(product, shop, context) | {"price": str(price)},
+            "product_facts": facts,
+        }
+        return ActionResult(outcome="done", slots=slots, say=("product_facts",), args={"sku": product.sku})
+
+
+def _not_identified(shop: Shop, found: list[str]) -> ActionResult:
+    """Several products fit the name (ask which), or none does (say so, suggest searching)."""
+    if found:
+        names = [p.name for s in found[:4] if (p := shop.catalogue.get(s))]
+        return ActionResult(outcome="failed", slots={"product_candidates": names}, say=("product_ambiguous",))
+    return ActionResult(outcome="failed", say=("product_unknown",), args={"sku": None})
+
+
+@dataclass(frozen=True, slots=True)
+class CompareProducts:
+    """Puts two or three products side by side: price, rating, label, measures, stock and shared specs."""
+
+    cache: ShopCache = field(default_factory=ShopCache)
+    name: str = "compare_products"
+
+    async def run(self, context: ActionContext) -> ActionResult:
+        """Compare the products named in the message, or the first results of the last search."""
+        shop = await self.cache.shop(context)
+        folded = fold(context.text)
+        skus = _compared(shop, context, folded)
+        if len(skus) < 2:
+            return ActionResult(outcome="failed", say=("compare_need_two",))
+        products = [p for s in skus[:3] if (p := shop.catalogue.get(s))]
+        config = shop.catalogue.config
+        language = context.language.value
+        keys = [
+            key
+            for key in ("capacity_kg", "noise_db", "screen_inch", "place_settings", "storage_gb", "battery_hours", "width")
+            if key in config.attributes
+            and all(attribute_fact(p, key, config, language)["value"] is not None for p in products)
+        ]
+        rows = []
+        for product in products:
+            card = product_card(product, shop, context, attributes=keys)
+            rows.append(card | {"weight": number(product.weight_kg, language)})
+        return ActionResult(
+            outcome="done",
+            slots={"comparison": rows, "comparison_labels": [getattr(config.attributes[k].name, language) for k in keys]},
+            say=("comparison",),
+            args={"skus": [p.sku for p in products]},
+        )
+
+
+def _compared(shop: Shop, context: ActionContext, folded: str) -> list[str]:
+    results = [str(s) for s in context.slots.get("search_skus") or []]
+    if contains_phrase(folded, _FIRST_THREE) and len(results) >= 3:
+        return results[:3]
+    if contains_phrase(folded, _FIRST_TWO) and len(results) >= 2:
+        return results[:2]
+    skus: list[str] = []
+    for part in _SPLIT.split(context.text):
+        found = shop.catalogue.mentions.find(part) if part.strip() else []
+        if found and found[0] not in skus:
+            skus.append(found[0])
+    current = context.slots.get("current_product")
+    if len(skus) == 1 and isinstance(current, str) and current != skus[0]:
+        skus.insert(0, current)  # "Vergleich ihn mit dem X"
+    return skus

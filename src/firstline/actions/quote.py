@@ -1,0 +1,47 @@
+"""Quote requests from business customers: items and company details go to the sales team as a ticket."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from firstline.actions.base import ActionContext, ActionResult
+from firstline.actions.catalogue_shop import ShopCache
+from firstline.commerce.cart import read_quantity
+from firstline.domain.tickets import NewTicket, TicketKind
+
+
+@dataclass(frozen=True, slots=True)
+class CreateQuote:
+    """Opens a quote ticket for sales and tells the customer its reference number."""
+
+    cache: ShopCache = field(default_factory=ShopCache)
+    name: str = "create_quote"
+
+    async def run(self, context: ActionContext) -> ActionResult:
+        """The items as the customer wrote them plus the products and count recognised in them."""
+        shop = await self.cache.shop(context)
+        items = str(context.slots.get("quote_items") or "")
+        company = str(context.slots.get("quote_company") or "")
+        skus = shop.catalogue.mentions.find(items)
+        quantity = read_quantity(items, max_quantity=10**6)
+        ticket = NewTicket(
+            kind=TicketKind.QUOTE,
+            subject=f"{company}: {items}"[:200],
+            language=context.language,
+            conversation_id=context.conversation_id,
+            customer_number=str(context.slots["customer_number"]) if context.slots.get("customer_number") else None,
+            details={
+                "company_name": company,
+                "contact": str(context.slots.get("quote_contact") or ""),
+                "items": items,
+                "skus": skus[:4],
+                "quantity": quantity.value if quantity and quantity.problem is None else None,
+            },
+            created_by=context.actor,
+        )
+        try:
+            opened = await context.tickets.open(ticket)
+        except Exception:  # noqa: BLE001 - any store failure: the customer is told, nothing is promised
+            return ActionResult(outcome="failed", say=("quote_failed",))
+        slots = {"quote_reference": opened.reference, "quote_min_quantity": shop.catalogue.config.quote_min_quantity}
+        return ActionResult(outcome="done", slots=slots, say=("quote_created",), args={"reference": opened.reference})

@@ -1,0 +1,91 @@
+"""Which catalogue products a message names: "der Bosch Serie 4", "the WH-1000XM5", "DW-1001".
+
+Model codes and series words count more than the brand: "Bosch" alone names no product,
+"Bosch Serie 4" names three (ambiguous), "Bosch Serie 4 Spülmaschine" names one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from firstline.commerce.words import contains_phrase, fold, tokens
+from firstline.domain.commerce import Product
+
+MIN_SCORE = 0.34
+"""Share of a product's name (weighted) a mention must cover."""
+MARGIN = 0.08
+"""Products within this of the best are equally likely: the mention is ambiguous."""
+_GENERIC = frozenset("zoll inch gb tb mm cm kg l wi-fi wifi mit with und and pro plus series serie".split())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Name:
+    sku: str
+    brand: str
+    words: tuple[tuple[str, float], ...]
+    """Each word of the name with its weight."""
+
+
+def _weight(word: str, brand: str) -> float:
+    if word == brand:
+        return 0.5
+    if any(c.isdigit() for c in word) and any(c.isalpha() for c in word) and len(word) >= 4:
+        return 2.0  # a model code: SMS4HVI33E, wh-1000xm5
+    if word in _GENERIC:
+        return 0.3
+    return 1.0
+
+
+class ProductMentions:
+    """Finds products named in text, by weighted word overlap with a little fuzziness."""
+
+    def __init__(self, products: Iterable[Product], category_words: dict[str, tuple[str, ...]]) -> None:
+        self._names: list[_Name] = []
+        self._categories: dict[str, str] = {}
+        self._category_words = {key: sorted(map(fold, words), key=len, reverse=True) for key, words in category_words.items()}
+        for product in products:
+            brand = fold(product.brand)
+            words = tuple(dict.fromkeys(tokens(product.name)))
+            self._names.append(
+                _Name(sku=product.sku, brand=brand, words=tuple((w, _weight(w, brand)) for w in words))
+            )
+            self._categories[product.sku] = product.category
+
+    def find(self, text: str) -> list[str]:
+        """SKUs the text names, best first; several when the name is ambiguous, none when there is no name."""
+        folded = fold(text)
+        words = set(tokens(folded))
+        skus = [name.sku for name in self._names if name.sku.lower() in words]
+        if skus:
+            return skus
+        scored = [(self._score(name, words), name.sku) for name in self._names]
+        scored = [(score, sku) for score, sku in scored if score >= MIN_SCORE]
+        if not scored:
+            return []
+        best = max(score for score, _ in scored)
+        close = [sku for score, sku in sorted(scored, reverse=True) if score >= best - MARGIN]
+        if len(close) > 1:
+            named = {key for key, ws in self._category_words.items() if contains_phrase(folded, ws)}
+            narrowed = [sku for sku in close if self._categories[sku] in named]
+            close = narrowed or close
+        return close
+
+    def find_all(self, text: str, parts: Sequence[str]) -> list[list[str]]:
+        """The products named by each part of a list ("X und Y" → [[X], [Y]])."""
+        return [found for part in parts if (found := self.find(part))]
+
+    @staticmethod
+    def _score(name: _Name, words: set[str]) -> float:
+        total = sum(weight for _, weight in name.words)
+        matched = 0.0
+        distinctive = False
+        for word, weight in name.words:
+            if word in words or (len(word) >= 6 and any(fuzz.ratio(word, w) >= 88 for w in words if len(w) >= 5)):
+                matched += weight
+                distinctive = distinctive or (word != name.brand and word not in _GENERIC and not word.isdigit())
+        # "Bosch Serie 4": a series number next to the brand names a product line, too.
+        brand_and_number = name.brand in words and any(w.isdigit() and w in words for w, _ in name.words)
+        return matched / total if (distinctive or brand_and_number) and total else 0.0

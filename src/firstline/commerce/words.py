@@ -1,0 +1,60 @@
+"""Words and numbers in customers' German and English product questions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+_WORD = re.compile(r"[\w][\w\-/+.]*[\w+]|[\w]", re.UNICODE)
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:[.,](\d{1,2}|-))?(?![\d])")
+NUMBER_WORDS = {
+    "ein": 1, "eine": 1, "einen": 1, "einem": 1, "eins": 1, "one": 1, "a": 1, "an": 1,
+    "zwei": 2, "two": 2, "drei": 3, "three": 3, "vier": 4, "four": 4, "fünf": 5, "five": 5,
+    "sechs": 6, "six": 6, "sieben": 7, "seven": 7, "acht": 8, "eight": 8, "neun": 9, "nine": 9,
+    "zehn": 10, "ten": 10, "elf": 11, "eleven": 11, "zwölf": 12, "twelve": 12,
+    "dutzend": 12, "dozen": 12, "zwanzig": 20, "twenty": 20,
+}  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Lower-case text with ``ß`` kept and typographic dashes and quotes made plain."""
+    return text.lower().replace("–", "-").replace("—", "-").replace("“", '"').replace("”", '"')
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a text, folded; model numbers such as ``wh-1000xm5`` stay one token."""
+    return [m.group().strip(".-/") for m in _WORD.finditer(fold(text)) if m.group().strip(".-/")]
+
+
+def contains_phrase(text: str, phrases: Iterable[str]) -> str | None:
+    """The first phrase that occurs in ``text`` as whole words (both already folded)."""
+    for phrase in phrases:
+        if re.search(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text):
+            return phrase
+    return None
+
+
+def parse_decimal(digits: str, fraction: str | None) -> Decimal | None:
+    """``1.299`` + ``None`` → 1299; ``44`` + ``5`` → 44.5 (German comma or English point)."""
+    try:
+        whole = Decimal(digits.replace(".", ""))
+    except InvalidOperation:
+        return None
+    if fraction and fraction != "-":
+        whole += Decimal(fraction) / (10 ** len(fraction))
+    return whole
+
+
+def numbers(text: str) -> list[tuple[Decimal, int, int]]:
+    """Every number in a folded text with where it stands: ``45``, ``8,5``, ``1.299,-``, ``59.8``."""
+    found = []
+    for match in _NUMBER.finditer(text):
+        digits, fraction = match.group(1), match.group(2)
+        # "59.8" is a decimal point, "1.299" a thousands separator.
+        if "." in digits and fraction is None and len(digits.rsplit(".", 1)[1]) != 3:
+            continue
+        value = parse_decimal(digits, fraction)
+        if value is not None:
+            found.append((value, match.start(), match.end()))
+    return found

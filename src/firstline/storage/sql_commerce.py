@@ -1,0 +1,101 @@
+"""The built-in sales backend: the pack's catalogue, and orders placed in conversations in firstline's database."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from firstline.commerce.ports import OrderDraft
+from firstline.company.model import Company, CompanyData
+from firstline.domain.commerce import Address, Order, OrderItem, OrderStatus, Product
+from firstline.storage.http_commerce import HttpCommerceBackend
+from firstline.storage.commerce_tables import PlacedOrderRow
+from firstline.storage.pack_commerce import PackCommerceBackend
+
+FIRST_ORDER_NUMBER = 700_000
+"""Orders placed in conversations are numbered from here, away from the shop's own numbers."""
+
+
+class SqlCommerceBackend(PackCommerceBackend):
+    """Reads the pack's data like :class:`PackCommerceBackend`; stores placed orders."""
+
+    def __init__(self, engine: AsyncEngine, data: CompanyData, *, company: str) -> None:
+        super().__init__(data)
+        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self._company = company
+        self._products = list(data.products.values())
+
+    async def products(self) -> Sequence[Product]:
+        """The catalogue (the same list object while the pack is loaded)."""
+        return self._products
+
+    async def place_order(self, draft: OrderDraft) -> str:
+        """Store the order; its number comes from the row id, so parallel processes never collide."""
+        row = PlacedOrderRow(
+            company=self._company,
+            customer_number=draft.customer_number,
+            email=draft.email,
+            shipping_address={
+                "name": draft.shipping_address.name,
+                "street": draft.shipping_address.street,
+                "postal_code": draft.shipping_address.postal_code,
+                "city": draft.shipping_address.city,
+                "country": draft.shipping_address.country,
+            },
+            billing_address=draft.billing_address,
+            items=[{"sku": ln.sku, "quantity": ln.quantity, "unit_price": str(ln.unit_price)} for ln in draft.lines],
+            shipping_method=draft.shipping_method,
+            shipping_cost=str(draft.shipping_cost),
+            discount=str(draft.discount),
+            voucher=draft.voucher,
+            payment_method=draft.payment_method,
+            vat=str(draft.vat),
+            total=str(draft.total),
+            language=draft.language,
+            placed_at=draft.placed_at,
+        )
+        async with self._sessions.begin() as session:
+            session.add(row)
+            await session.flush()
+            number = str(FIRST_ORDER_NUMBER + row.id)
+            await session.execute(update(PlacedOrderRow).where(PlacedOrderRow.id == row.id).values(order_number=number))
+        return number
+
+    async def get_order(self, order_number: str) -> Order | None:
+        """A pack order, or one placed in a conversation."""
+        found = await super().get_order(order_number)
+        if found is not None:
+            return found
+        async with self._sessions() as session:
+            row = (
+                await session.execute(
+                    select(PlacedOrderRow).where(
+                        PlacedOrderRow.company == self._company, PlacedOrderRow.order_number == order_number
+                    )
+                )
+            ).scalar_one_or_none()
+        if row is None:
+            return None
+        return Order(
+            order_number=order_number,
+            customer_number=row.customer_number or "",
+            status=OrderStatus.PENDING,
+            placed_at=row.placed_at,
+            items=tuple(
+                OrderItem(sku=i["sku"], quantity=int(i["quantity"]), unit_price=Decimal(i["unit_price"])) for i in row.items
+            ),
+            shipping_cost=Decimal(row.shipping_cost) - Decimal(row.discount),
+            payment_method=row.payment_method,
+            shipping_address=Address(**row.shipping_address),
+        )
+
+
+def build_commerce_backend(engine: AsyncEngine, company: Company) -> SqlCommerceBackend | HttpCommerceBackend:
+    """The pack's HTTP connector when ``commerce.yaml`` configures one, else the built-in SQL backend."""
+    settings = company.commerce.backend
+    if settings is not None:
+        return HttpCommerceBackend(settings, company.data)
+    return SqlCommerceBackend(engine, company.data, company=company.name)

@@ -1,0 +1,1 @@
+"""Staff authentication for the console and the staff API: passwords, sessions, CSRF and roles."""

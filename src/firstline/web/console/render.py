@@ -1,0 +1,81 @@
+"""Rendering console pages: the templates, the texts of the request's language, and error pages."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from firstline.domain.language import Language
+from firstline.storage.staff import Role
+from firstline.web.auth.accounts import StaffContext
+from firstline.web.console.texts import TEXTS, console_language
+
+HERE = Path(__file__).parent
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _when(moment: datetime | None, language: str = "de") -> str:
+    if moment is None:
+        return ""
+    return moment.strftime("%d.%m.%Y %H:%M" if language == "de" else "%Y-%m-%d %H:%M")
+
+
+@cache
+def templates() -> Jinja2Templates:
+    """The console's templates (loaded on first use, not at import)."""
+    loaded = Jinja2Templates(directory=HERE / "templates")
+    loaded.env.filters["tojson_text"] = _json
+    loaded.env.filters["when"] = _when
+    return loaded
+
+
+def request_language(request: Request, staff: StaffContext | None) -> Language:
+    """The console's language for this request: the staff member's setting, else Accept-Language."""
+    return console_language(staff.user if staff else None, request.headers.get("accept-language"))
+
+
+def page(
+    request: Request,
+    name: str,
+    staff: StaffContext | None,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+    language: Language | None = None,
+) -> HTMLResponse:
+    """Render a console template with the texts, the staff member and their CSRF token."""
+    lang = language or request_language(request, staff)
+    texts = TEXTS[lang]
+    notice = request.query_params.get("notice", "")
+    full: dict[str, Any] = {
+        "lang": lang.value,
+        "t": texts,
+        "staff": staff,
+        "csrf": staff.csrf_token if staff else "",
+        "is_supervisor": bool(staff and staff.may(Role.SUPERVISOR)),
+        "is_admin": bool(staff and staff.may(Role.ADMIN)),
+        "notice": texts.get(f"notice.{notice}", "") if notice else "",
+        "error": "",
+        "fragment": request.query_params.get("fragment") == "1",
+    }
+    full.update(context or {})
+    response = templates().TemplateResponse(request, name, full, status_code=status_code)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+async def error_page(request: Request, key: str, status_code: int) -> HTMLResponse:
+    """A small page that says what went wrong, in the console's language."""
+    staff: StaffContext | None = getattr(request.state, "staff", None)
+    lang = request_language(request, staff)
+    return page(request, "error.html", staff, {"message": TEXTS[lang][key]}, status_code=status_code)

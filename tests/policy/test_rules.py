@@ -1,0 +1,162 @@
+"""The company's rules at their edges: last day, one cent above, wrong status, unverified."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from firstline.company.schema import RulesConfig
+from firstline.domain.commerce import Address, Order, OrderItem, OrderStatus
+from firstline.domain.tickets import Decision
+from firstline.policy.rules import Facts, Policy
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = datetime(2026, 11, 26, 10, 0, tzinfo=BERLIN)
+
+RULES = RulesConfig.model_validate(
+    {
+        "return_window_days": 30,
+        "refund_limit": "200.00",
+        "actions": {
+            "cancel_order": [
+                {"check": "identity_verified", "reason": "need_id"},
+                {"check": "order_status", "in": ["pending", "paid"], "reason": "shipped", "alternative": "refuse"},
+            ],
+            "create_return": [
+                {"check": "within_days", "since": "delivered_at", "days": "return_window_days", "reason": "late"}
+            ],
+            "refund": [
+                {"check": "positive_amount", "slot": "refund_amount", "reason": "bad_amount"},
+                {
+                    "check": "max_amount",
+                    "slot": "refund_amount",
+                    "limit": "refund_limit",
+                    "above": "approval",
+                    "reason": "limit",
+                },
+            ],
+            "newsletter": [{"check": "consent", "topic": "marketing", "reason": "no_consent"}],
+        },
+    }
+)
+
+
+def order(status: OrderStatus = OrderStatus.PAID, *, delivered: datetime | None = None, total: str = "500") -> Order:
+    return Order(
+        order_number="100001",
+        customer_number="K10001",
+        status=status,
+        placed_at=NOW - timedelta(days=60),
+        items=(OrderItem(sku="X", quantity=1, unit_price=Decimal(total)),),
+        shipping_cost=Decimal("0"),
+        payment_method="paypal",
+        shipping_address=Address(name="A", street="S 1", postal_code="10115", city="Berlin", country="DE"),
+        delivered_at=delivered,
+    )
+
+
+def facts(slots: dict[str, object] | None = None, **kwargs: object) -> Facts:
+    verified = {"identity_verified": True, "verified_order": "100001", "order_number": "100001"}
+    return Facts(
+        slots={**verified, **(slots or {})},
+        order=kwargs.get("the_order", order()),  # type: ignore[arg-type]
+        now=kwargs.get("now", NOW),  # type: ignore[arg-type]
+        timezone=BERLIN,
+        already_refunded=kwargs.get("refunded", Decimal("0")),  # type: ignore[arg-type]
+        consents=kwargs.get("consents", frozenset()),  # type: ignore[arg-type]
+    )
+
+
+policy = Policy(RULES)
+
+
+def test_unverified_customer_is_refused_before_anything_else() -> None:
+    verdict = policy.check("cancel_order", facts({"identity_verified": False}, the_order=order(OrderStatus.SHIPPED)))
+    assert verdict.decision is Decision.DENIED and verdict.reason == "need_id"
+
+
+def test_verified_for_another_order_does_not_count() -> None:
+    verdict = policy.check("cancel_order", facts({"verified_order": "100002"}))
+    assert verdict.reason == "need_id"
+
+
+@pytest.mark.parametrize(
+    ("status", "allowed"),
+    [
+        (OrderStatus.PENDING, True),
+        (OrderStatus.PAID, True),
+        (OrderStatus.SHIPPED, False),
+        (OrderStatus.DELIVERED, False),
+    ],
+)
+def test_cancel_only_before_shipping(status: OrderStatus, allowed: bool) -> None:
+    verdict = policy.check("cancel_order", facts(the_order=order(status)))
+    assert verdict.allowed is allowed
+    if not allowed:
+        assert (verdict.reason, verdict.alternative, verdict.details["order_status"]) == (
+            "shipped",
+            "refuse",
+            status.value,
+        )
+
+
+@pytest.mark.parametrize(("days_ago", "allowed"), [(0, True), (29, True), (30, True), (31, False)])
+def test_return_window_counts_calendar_days(days_ago: int, allowed: bool) -> None:
+    # Delivered late in the evening: the day still counts as the delivery day in Berlin.
+    delivered = (NOW - timedelta(days=days_ago)).replace(hour=23, minute=30)
+    verdict = policy.check("create_return", facts(the_order=order(OrderStatus.DELIVERED, delivered=delivered)))
+    assert verdict.allowed is allowed
+    if not allowed:
+        assert verdict.details == {"days": 30, "elapsed": 31}
+
+
+@pytest.mark.parametrize(
+    ("amount", "decision"),
+    [
+        ("200.00", Decision.ALLOWED),
+        ("200", Decision.ALLOWED),
+        ("0.01", Decision.ALLOWED),
+        ("200.01", Decision.NEEDS_APPROVAL),
+        ("0", Decision.DENIED),
+        ("-5", Decision.DENIED),
+        ("500.01", Decision.DENIED),
+        ("1e9", Decision.DENIED),
+        ("NaN", Decision.DENIED),
+        ("abc", Decision.DENIED),
+    ],
+)
+def test_refund_limits(amount: str, decision: Decision) -> None:
+    assert policy.check("refund", facts({"refund_amount": amount})).decision is decision
+
+
+def test_refund_counts_what_was_refunded_before() -> None:
+    verdict = policy.check("refund", facts({"refund_amount": "150"}, refunded=Decimal("400")))
+    assert verdict.decision is Decision.DENIED and verdict.details["available"] == Decimal("100")
+
+
+def test_consent_is_required_where_declared() -> None:
+    assert not policy.check("newsletter", facts()).allowed
+    assert policy.check("newsletter", facts(consents=frozenset({"marketing"}))).allowed
+
+
+def test_actions_without_rules_are_not_guarded() -> None:
+    assert not policy.guarded("lookup_order")
+    assert policy.check("lookup_order", facts()).allowed
+
+
+@pytest.mark.parametrize(
+    ("rule", "problem"),
+    [
+        ({"check": "max_amount", "slot": "x", "limit": "no_such_limit", "reason": "r"}, "no_such_limit"),
+        ({"check": "max_amount", "limit": "refund_limit", "reason": "r"}, "needs 'slot'"),
+        ({"check": "within_days", "since": "delivered_at", "reason": "r"}, "needs 'since' and 'days'"),
+        ({"check": "order_status", "reason": "r"}, "needs 'in'"),
+        ({"check": "telepathy", "reason": "r"}, "check"),
+    ],
+)
+def test_a_broken_rule_is_a_clear_error(rule: dict[str, str], problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        RulesConfig.model_validate({"actions": {"refund": [rule]}})
