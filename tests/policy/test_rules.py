@@ -160,3 +160,9 @@ def test_actions_without_rules_are_not_guarded() -> None:
 def test_a_broken_rule_is_a_clear_error(rule: dict[str, str], problem: str) -> None:
     with pytest.raises(ValueError, match=problem):
         RulesConfig.model_validate({"actions": {"refund": [rule]}})
+
+
+def test_a_customer_verified_by_customer_number_owns_their_orders_only() -> None:
+    as_customer = {"verified_order": None, "verified_customer": "K10001"}
+    assert policy.check("cancel_order", facts(as_customer)).allowed
+    assert policy.check("cancel_order", facts({**as_customer, "verified_customer": "K10002"})).reason == "need_id"

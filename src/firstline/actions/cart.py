@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from firstline.actions.base import ActionContext, ActionResult
-from firstline.actions.catalogue_shop import Shop, ShopCache
+from firstline.actions.catalogue_shop import Shop, ShopCache, country_to
 from firstline.commerce.cart import (
     CartLine,
     QuantityProblem,
@@ -44,7 +44,7 @@ def cart_view(shop: Shop, context: ActionContext, lines: list[CartLine], country
     )
     language = context.language.value
     country_name = getattr(shop.pricing.country(code).name, language)
-    slots: dict[str, Any] = {"cart": cart_to_slot(lines), "cart_view": totals.to_slots() | {"country_name": country_name}}
+    slots: dict[str, Any] = {"cart": cart_to_slot(lines), "cart_view": totals.to_slots() | {"country_name": country_name, "country_to": country_to(shop, code, language)}}
     if context.slots.get("checkout_total") is not None:
         # A checkout is running: its summary must show the changed cart.
         slots["checkout_total"] = str(totals.total)
@@ -63,17 +63,25 @@ def _product_in(shop: Shop, context: ActionContext, lines: list[CartLine] | None
     if found:
         return found, None
     folded = fold(context.text)
-    if lines is not None:
+    if lines is not None and names_category(shop, folded):
+        # "Nimm den Wasserkocher raus": only a kettle in the cart is meant, never the product talked about last.
         by_word = [line.sku for line in lines if _named_by_category(shop, line.sku, folded)]
-        if len(by_word) == 1:
-            return by_word, shop.catalogue.get(by_word[0])
-    results = [str(s) for s in context.slots.get("search_results_skus") or context.slots.get("search_skus") or []]
+        return by_word, shop.catalogue.get(by_word[0]) if len(by_word) == 1 else None
+    results = [str(s) for s in context.slots.get("search_skus") or []]
     page = int(context.slots.get("search_page") or 0) * shop.catalogue.config.page_size
     for word, index in _ORDINALS.items():
         if contains_phrase(folded, (word,)) and len(results) > page + index:
             return [], shop.catalogue.get(results[page + index])
     current = context.slots.get("current_product")
     return [], shop.catalogue.get(current) if isinstance(current, str) else None
+
+
+def names_category(shop: Shop, folded: str) -> bool:
+    """Whether a (folded) message names a kind of product ("Wasserkocher", "kettle")."""
+    return any(
+        contains_phrase(folded, sorted(words, key=len, reverse=True))
+        for words in shop.catalogue.config.categories.values()
+    )
 
 
 def _named_by_category(shop: Shop, sku: str, folded: str) -> bool:
@@ -146,9 +154,12 @@ class ChangeCart:
         if not lines:
             return ActionResult(outcome="failed", say=("cart_empty",))
         found, product = _product_in(shop, context, lines)
-        if product is None and len(lines) == 1:
+        if product is None and len(lines) == 1 and not found and not names_category(shop, fold(context.text)):
             product = shop.catalogue.get(lines[0].sku)
         if product is None or not any(line.sku == product.sku for line in lines):
+            if found and product is None:
+                names = [p.name for s in found[:4] if (p := shop.catalogue.get(s))]
+                return ActionResult(outcome="failed", slots={"product_candidates": names}, say=("product_ambiguous",))
             slots = {"cart_product": product.name if product else None}
             return ActionResult(outcome="failed", slots=slots, say=("cart_item_not_in_cart",))
         args = {"sku": product.sku}

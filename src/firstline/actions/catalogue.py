@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from firstline.actions.base import ActionContext, ActionResult
-from firstline.actions.catalogue_shop import Shop, ShopCache, estimate_slots, number, product_card
+from firstline.actions.catalogue_shop import Shop, ShopCache, country_to, estimate_slots, number, product_card
 from firstline.commerce.checkout import country_in
 from firstline.commerce.facts import (
     attribute_fact,
@@ -29,15 +29,34 @@ _FIRST_TWO = ("ersten beiden", "ersten zwei", "beiden ersten", "first two", "top
 _FIRST_THREE = ("ersten drei", "first three", "alle drei", "all three")
 
 
+_ELSEWHERE = ("amazon", "mediamarkt", "media markt", "saturn", "otto", "ebay", "best buy", "currys", "argos",
+              "anderen händler", "anderen shop", "woanders", "konkurrenz", "other shop", "other retailer",
+              "elsewhere", "competitor")  # fmt: skip
+
+
 async def _named(shop: Shop, context: ActionContext) -> tuple[list[str], Product | None]:
-    """The products the message names; else the product talked about last."""
+    """The products the message names; else the product talked about last, unless it speaks of another."""
     found = shop.catalogue.mentions.find(context.text)
     if len(found) == 1:
         return found, shop.catalogue.get(found[0])
     if found:
         return found, None
     current = context.slots.get("current_product")
-    return [], shop.catalogue.get(current) if isinstance(current, str) else None
+    product = shop.catalogue.get(current) if isinstance(current, str) else None
+    if product is not None and _speaks_of_another(shop, context.text, product):
+        return [], None
+    return [], product
+
+
+def _speaks_of_another(shop: Shop, text: str, product: Product) -> bool:
+    """"Was kostet das iPhone 16 bei MediaMarkt?" is not about the dishwasher talked about before."""
+    folded = fold(text)
+    if contains_phrase(folded, _ELSEWHERE):
+        return True
+    query = parse_query(text, shop.catalogue.vocabulary)
+    other_category = bool(query.categories) and product.category not in query.categories
+    other_brand = bool(query.brands) and product.brand not in query.brands
+    return other_category or other_brand
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +99,11 @@ class SearchCatalogue:
             "search_more": len(skus) > (page + 1) * size,
             "search_first": page * size + 1,
         }
-        if len(skus) == 1:
-            slots["current_product"] = skus[0]
+        if cards:
+            # "Ich nehme den" after a list of several means nothing definite: forget the old product.
+            slots["current_product"] = skus[0] if len(skus) == 1 else None
+        else:
+            slots["search_page"] = max(page - 1, 0)  # "mehr" past the end: "the first one" still means the last page
         template = "search_results" if cards else ("search_no_more" if page else "search_none")
         return ActionResult(outcome="done", slots=slots, say=(template,), args={"results": len(skus), "page": page})
 
@@ -105,7 +127,9 @@ class AnswerProductQuestion:
         asked = topics(context.text, config, country_named=country is not None)
         facts: list[dict[str, Any]] = [feature_fact(product, key, config, language) for key in asked.features]
         if asked.niche_cm is not None:
-            facts.append(fit_fact(product, asked.niche_cm) | {"niche": number(asked.niche_cm, language)})
+            fit = fit_fact(product, asked.niche_cm)
+            width = fit["width"]
+            facts.append(fit | {"niche": number(asked.niche_cm, language), "width": number(width, language) if width else None})
         if asked.dimensions:
             facts.append({k: number(v, language) if k != "kind" else v for k, v in dimensions_fact(product).items()})
         for key in asked.attributes:
@@ -120,8 +144,8 @@ class AnswerProductQuestion:
         if asked.delivery:
             code = country or config.default_country
             when = shop.delivery([product], code, ShippingMethod.STANDARD, context.now)
-            name = getattr(config.countries[code].name, language) if code in config.countries else code
-            facts.append({"kind": "delivery", "country": name, **estimate_slots(when), "bulky": product.bulky})
+            to = country_to(shop, code, language)
+            facts.append({"kind": "delivery", "country_to": to, **estimate_slots(when), "bulky": product.bulky})
         if asked.accessories or asked.alternatives:
             related = product.accessories if asked.accessories else product.alternatives
             cards = [product_card(p, shop, context) for s in related if (p := shop.catalogue.get(s))]

@@ -16,7 +16,7 @@ from firstline.actions.checkout import (
     StartCheckout,
     SummariseCheckout,
 )
-from firstline.actions.quote import CreateQuote
+from firstline.actions.quote import CreateQuote, StartQuote
 from firstline.commerce.ports import SalesBackend
 
 
@@ -38,6 +38,7 @@ def sales_actions() -> list[Action]:
         ApplyVoucher(cache),
         SummariseCheckout(cache),
         PlaceOrder(cache),
+        StartQuote(cache),
         CreateQuote(cache),
     ]
 

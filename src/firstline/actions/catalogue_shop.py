@@ -112,6 +112,12 @@ class ShopCache:
         return self._shop
 
 
+def country_to(shop: Shop, code: str, language: str) -> str:
+    """"nach Österreich", "in die Schweiz", "to Austria"."""
+    country = shop.pricing.country(code)
+    return str(getattr(country.to or country.name, language))
+
+
 def number(value: float | Decimal | int | str, language: str) -> str:
     """``59.8`` → ``59,8`` (de) / ``59.8`` (en)."""
     return str(format_decimal(Decimal(str(value)), locale="de_DE" if language == "de" else "en_GB"))

@@ -7,7 +7,7 @@ from typing import Any
 
 from firstline.actions.base import ActionContext, ActionResult
 from firstline.actions.cart import cart_view
-from firstline.actions.catalogue_shop import Shop, ShopCache, estimate_slots
+from firstline.actions.catalogue_shop import Shop, ShopCache, country_to, estimate_slots
 from firstline.commerce.cart import cart_from_slot
 from firstline.commerce.checkout import (
     country_in,
@@ -96,7 +96,11 @@ class CheckCountry:
             )
         return ActionResult(
             outcome="done",
-            slots={"checkout_country": code, "checkout_country_name": _country_name(shop, code, context.language.value)},
+            slots={
+                "checkout_country": code,
+                "checkout_country_name": _country_name(shop, code, context.language.value),
+                "checkout_country_to": country_to(shop, code, context.language.value),
+            },
         )
 
 
@@ -234,6 +238,7 @@ class SummariseCheckout:
         country = shop.pricing.country(totals.country)
         view = totals.to_slots() | {
             "country_name": getattr(country.name, context.language.value),
+            "country_to": country_to(shop, totals.country, context.language.value),
             "vat_note": getattr(country.vat_note, context.language.value) if country.vat_note else None,
             "delivery": estimate_slots(when),
         }

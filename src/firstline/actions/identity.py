@@ -22,6 +22,8 @@ class VerifyIdentity:
 
     async def run(self, context: ActionContext) -> ActionResult:
         """Compare the proof with the order's customer; count failed attempts."""
+        if context.slots.get("birth_date") is not None:
+            return await self._by_customer_number(context)
         slots = context.slots
         order_number = str(slots.get("order_number") or "")
         proof = str(slots.get("verification") or "").strip().lower()
@@ -40,7 +42,26 @@ class VerifyIdentity:
                 },
                 args=args,
             )
-        attempts = int(slots.get(ATTEMPTS_SLOT) or 0) + 1
+        return self._failed(context, args, ask_again=("order_number", "verification"))
+
+    async def _by_customer_number(self, context: ActionContext) -> ActionResult:
+        """Customer number plus date of birth: proves ownership of all that customer's orders."""
+        number = str(context.slots.get("customer_number") or "")
+        args = {"customer_number": number, "method": "birth_date"}
+        customer = await context.backend.get_customer(number)
+        enabled = "customer_number_and_birth_date" in context.company.rules.verification.methods
+        born = str(context.slots.get("birth_date"))
+        if enabled and customer is not None and customer.date_of_birth and customer.date_of_birth.isoformat() == born:
+            return ActionResult(
+                outcome="done",
+                slots={"identity_verified": True, "verified_customer": number, ATTEMPTS_SLOT: 0},
+                args=args,
+            )
+        return self._failed(context, args, ask_again=("customer_number", "birth_date"))
+
+    @staticmethod
+    def _failed(context: ActionContext, args: dict[str, str], *, ask_again: tuple[str, ...]) -> ActionResult:
+        attempts = int(context.slots.get(ATTEMPTS_SLOT) or 0) + 1
         allowed = context.company.rules.verification.max_attempts
         if attempts >= allowed:
             return ActionResult(
@@ -50,7 +71,7 @@ class VerifyIdentity:
             outcome="failed",
             slots={ATTEMPTS_SLOT: attempts, "attempts_left": allowed - attempts},
             say=("verification_mismatch",),
-            ask_again=("order_number", "verification"),
+            ask_again=ask_again,
             args=args,
         )
 

@@ -11,6 +11,21 @@ from firstline.domain.tickets import NewTicket, TicketKind
 
 
 @dataclass(frozen=True, slots=True)
+class StartQuote:
+    """Takes the items from the first message when it already names a count ("Angebot für 25 Wasserkocher")."""
+
+    cache: ShopCache = field(default_factory=ShopCache)
+    name: str = "quote_start"
+
+    async def run(self, context: ActionContext) -> ActionResult:
+        """Fill ``quote_items`` from the message if it says how many; else the flow asks."""
+        quantity = read_quantity(context.text, max_quantity=10**6)
+        if quantity is not None and quantity.problem is None and not context.slots.get("quote_items"):
+            return ActionResult(outcome="done", slots={"quote_items": context.text})
+        return ActionResult(outcome="done")
+
+
+@dataclass(frozen=True, slots=True)
 class CreateQuote:
     """Opens a quote ticket for sales and tells the customer its reference number."""
 

@@ -37,7 +37,7 @@ from firstline.nlp.language import LanguageDetector
 from firstline.nlp.text import clean_text
 from firstline.responses.renderer import Responder
 from firstline.understanding.embedded import DialogueContext, EmbeddedUnderstanding, Understanding
-from firstline.understanding.escalation import EscalationKind
+from firstline.nlp.escalation import EscalationKind
 
 log = structlog.get_logger()
 

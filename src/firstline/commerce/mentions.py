@@ -36,7 +36,22 @@ def _weight(word: str, brand: str) -> float:
         return 2.0  # a model code: SMS4HVI33E, wh-1000xm5
     if word in _GENERIC:
         return 0.3
+    if word.isdigit():
+        return 0.5  # "Serie 4", "1,7 l": tells products apart, but is not a name by itself
     return 1.0
+
+
+def _other_number(name: _Name, ordered: list[str]) -> bool:
+    """"iPhone 16" is not the "iPhone 17": a name word followed by a different number rules the product out."""
+    words = [w for w, _ in name.words]
+    for index, word in enumerate(words[:-1]):
+        number = words[index + 1]
+        if not number.isdigit():
+            continue
+        for position, said in enumerate(ordered[:-1]):
+            if said == word and ordered[position + 1].isdigit() and ordered[position + 1] != number:
+                return True
+    return False
 
 
 class ProductMentions:
@@ -53,15 +68,26 @@ class ProductMentions:
                 _Name(sku=product.sku, brand=brand, words=tuple((w, _weight(w, brand)) for w in words))
             )
             self._categories[product.sku] = product.category
+        counts: dict[str, int] = {}
+        for name in self._names:
+            for word, _ in name.words:
+                counts[word] = counts.get(word, 0) + 1
+        # Words only one product's name has ("OLED", "AirPods"): with the brand they name it.
+        self._unique = frozenset(w for w, n in counts.items() if n == 1 and len(w) >= 4 and not any(c.isdigit() for c in w))
 
     def find(self, text: str) -> list[str]:
         """SKUs the text names, best first; several when the name is ambiguous, none when there is no name."""
         folded = fold(text)
-        words = set(tokens(folded))
+        ordered = tokens(folded)
+        words = set(ordered)
         skus = [name.sku for name in self._names if name.sku.lower() in words]
         if skus:
             return skus
-        scored = [(self._score(name, words), name.sku) for name in self._names]
+        scored = [
+            (max(self._score(name, words), self._unique_score(name, words)), name.sku)
+            for name in self._names
+            if not _other_number(name, ordered)
+        ]
         scored = [(score, sku) for score, sku in scored if score >= MIN_SCORE]
         if not scored:
             return []
@@ -76,6 +102,10 @@ class ProductMentions:
     def find_all(self, text: str, parts: Sequence[str]) -> list[list[str]]:
         """The products named by each part of a list ("X und Y" → [[X], [Y]])."""
         return [found for part in parts if (found := self.find(part))]
+
+    def _unique_score(self, name: _Name, words: set[str]) -> float:
+        unique = any(w in words and w in self._unique and w != name.brand for w, _ in name.words)
+        return 0.5 if unique and name.brand in words else 0.0
 
     @staticmethod
     def _score(name: _Name, words: set[str]) -> float:

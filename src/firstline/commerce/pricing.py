@@ -90,7 +90,7 @@ class Totals:
             "discount_capped": self.discount_capped,
             "shipping_method": self.shipping_method.value,
             "shipping": str(self.shipping),
-            "vat_percent": str(self.vat_percent.normalize()),
+            "vat_percent": format(self.vat_percent.normalize(), "f"),
             "vat": str(self.vat),
             "total": str(self.total),
             "free_shipping_from": str(self.free_shipping_from) if self.free_shipping_from is not None else None,

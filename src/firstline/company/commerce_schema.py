@@ -28,6 +28,8 @@ class CountryConfig(_Frozen):
     """One delivery country: VAT, postcodes, shipping and delivery times."""
 
     name: Texts
+    to: Texts | None = None
+    """"nach Österreich", "in die Schweiz", "to Austria": for sentences about deliveries (default: the name)."""
     words: tuple[str, ...] = ()
     """How customers name the country or its cities ("Österreich", "Austria", "Wien", "Vienna")."""
     vat_percent: Decimal

@@ -68,7 +68,9 @@ class CompanyConfig(_Strict):
 class VerificationConfig(_Strict):
     """How a customer proves who they are."""
 
-    methods: list[Literal["order_number_and_email", "order_number_and_postal_code"]] = [
+    methods: list[
+        Literal["order_number_and_email", "order_number_and_postal_code", "customer_number_and_birth_date"]
+    ] = [
         "order_number_and_email",
         "order_number_and_postal_code",
     ]

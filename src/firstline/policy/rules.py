@@ -63,6 +63,17 @@ def amount(value: Any) -> Decimal | None:
     return result if result.is_finite() else None
 
 
+def _owns(facts: Facts) -> bool:
+    """The customer proved they own this order: by the order itself, or as its customer."""
+    slots = facts.slots
+    if slots.get("identity_verified") is not True:
+        return False
+    if slots.get("verified_order") is not None and slots.get("verified_order") == slots.get("order_number"):
+        return True
+    customer = slots.get("verified_customer")
+    return customer is not None and facts.order is not None and facts.order.customer_number == customer
+
+
 class Policy:
     """Checks an action's declared rules against the facts of the moment."""
 
@@ -91,9 +102,7 @@ class Policy:
             )
 
         if rule.check == "identity_verified":
-            slots = facts.slots
-            owns = slots.get("identity_verified") is True and slots.get("verified_order") == slots.get("order_number")
-            return None if owns else refuse()
+            return None if _owns(facts) else refuse()
         if rule.check == "order_status":
             if order is None:
                 return refuse()

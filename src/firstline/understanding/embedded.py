@@ -27,7 +27,7 @@ from firstline.domain.flows import Collect
 from firstline.domain.language import Language
 from firstline.nlp.text import has_words, looks_like_gibberish, split_requests
 from firstline.understanding.entities import Entity, EntityKind, EntityPatterns, ProductMatcher, extract_entities
-from firstline.understanding.escalation import EscalationKind, EscalationSignal, detect_escalation
+from firstline.nlp.escalation import EscalationKind, EscalationSignal, detect_escalation
 from firstline.understanding.intent_classifier import IntentClassifier, IntentPrediction
 from firstline.understanding.slot_values import parse_slot_value
 
