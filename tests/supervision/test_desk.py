@@ -60,7 +60,7 @@ def test_a_refund_above_the_limit_waits_for_approval_and_runs_as_requested(
     assert [(a.name, a.outcome) for a in result.actions][-1] == ("refund", "pending_approval")
     pending = portal.call(lambda: services.desk.tickets(TicketFilter(conversation_id=conversation.id)))
     approval = next(t for t in pending if t.kind is TicketKind.APPROVAL)
-    assert approval.status is TicketStatus.PENDING and approval.details["args"]["refund_amount"] == "250"
+    assert approval.status is TicketStatus.PENDING and approval.details["args"]["refund_amount"] == "250.00"
     # While waiting, a new amount from the customer changes nothing.
     later = _say(portal, services, conversation, "Actually make it 900 euros")
     assert later.status is ConversationStatus.WAITING_FOR_HUMAN and not later.actions

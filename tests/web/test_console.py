@@ -183,7 +183,10 @@ def test_unknown_conversation_and_ticket_are_404_pages(anonymous: httpx.Client) 
     assert anonymous.get("/console/conversations/nope").status_code == 404
     assert anonymous.get("/console/tickets/ESC-0").status_code == 404
     assert anonymous.post("/console/conversations/nope/take-over", data={"csrf_token": token}).status_code == 404
-    assert anonymous.post("/console/approvals/APR-0/decide", data={"csrf_token": token, "decision": "approve"}).status_code == 404
+    assert (
+        anonymous.post("/console/approvals/APR-0/decide", data={"csrf_token": token, "decision": "approve"}).status_code
+        == 404
+    )
 
 
 def test_hostile_text_is_escaped_in_the_console(anonymous: httpx.Client) -> None:
@@ -204,7 +207,9 @@ def test_tickets_notes_and_status(anonymous: httpx.Client) -> None:
     reference = references[0]
     page = anonymous.get(f"/console/tickets/{reference}")
     assert page.status_code == 200 and reference in page.text
-    note = anonymous.post(f"/console/tickets/{reference}/notes", data={"csrf_token": token, "text": "Rückruf <b>morgen</b>"})
+    note = anonymous.post(
+        f"/console/tickets/{reference}/notes", data={"csrf_token": token, "text": "Rückruf <b>morgen</b>"}
+    )
     assert note.status_code == 303
     page = anonymous.get(f"/console/tickets/{reference}")
     assert "Rückruf &lt;b&gt;morgen&lt;/b&gt;" in page.text and "staff:supervisor" in page.text

@@ -145,7 +145,8 @@ def test_handoff_over_the_staff_api(http: httpx.Client) -> None:
     error_of(http.post(f"{base}/reply", headers=headers, json={"text": "  "}), 422)
     error_of(http.post(f"{base}/reply", headers=headers, json={"text": "x" * 4001}), 422)
     error_of(http.post(f"{base}/reply", headers=headers, json={"text": "hi", "extra": 1}), 422)
-    error_of(http.post(f"{base}/reply", headers=headers, content=b"{", params={}), 400)
+    broken = {**headers, "Content-Type": "application/json"}
+    error_of(http.post(f"{base}/reply", headers=broken, content=b"{"), 400)
     replied = http.post(f"{base}/reply", headers=headers, json={"text": "Hallo, hier ist Jana."}).json()
     assert replied["messages"] == [
         {**replied["messages"][0], "author": "human", "text": "Hallo, hier ist Jana.", "citations": []}
@@ -166,7 +167,11 @@ def test_tickets_audit_and_knowledge_over_the_staff_api(http: httpx.Client) -> N
     reference = tickets[0]["reference"]
     assert http.get(f"/console/api/tickets/{reference}").json()["status"] in ("open", "in_progress")
     noted = http.post(f"/console/api/tickets/{reference}/notes", headers=headers, json={"text": "Rückruf morgen"})
-    assert noted.json()["events"][-1] == {**noted.json()["events"][-1], "author": "staff:supervisor", "text": "Rückruf morgen"}
+    assert noted.json()["events"][-1] == {
+        **noted.json()["events"][-1],
+        "author": "staff:supervisor",
+        "text": "Rückruf morgen",
+    }
     error_of(http.post(f"/console/api/tickets/{reference}/notes", headers=headers, json={"text": ""}), 422)
     moved = http.post(f"/console/api/tickets/{reference}/status", headers=headers, json={"status": "resolved"})
     assert moved.json()["status"] == "resolved"

@@ -24,7 +24,9 @@ from firstline.domain.commerce import Product
 
 _MORE = ("mehr", "weitere", "weiter", "andere", "nächste", "more", "next", "others", "other ones", "further")
 _LIKE = ("wie", "ähnlich", "vergleichbar", "statt", "like", "similar", "instead", "alternative")
-_SPLIT = re.compile(r"\s*(?:,|\bund\b|\band\b|\bvs\.?|\bversus\b|\boder\b|\bor\b|\bmit dem\b|\bwith the\b)\s*")
+_SPLIT = re.compile(
+    r"\s*(?:,|\b(?:und|and|vs\.?|versus|oder|or|mit|with|gegen|against|zwischen|between|gegenüber)\b)\s*", re.IGNORECASE
+)
 _FIRST_TWO = ("ersten beiden", "ersten zwei", "beiden ersten", "first two", "top two", "diese beiden", "these two", "both")
 _FIRST_THREE = ("ersten drei", "first three", "alle drei", "all three")
 

@@ -90,7 +90,7 @@ class ProductMentions:
         ]
         scored = [(score, sku) for score, sku in scored if score >= MIN_SCORE]
         if not scored:
-            return []
+            return self._by_brand_and_category(folded, words)
         best = max(score for score, _ in scored)
         close = [sku for score, sku in sorted(scored, reverse=True) if score >= best - MARGIN]
         if len(close) > 1:
@@ -98,6 +98,14 @@ class ProductMentions:
             narrowed = [sku for sku in close if self._categories[sku] in named]
             close = narrowed or close
         return close
+
+    def _by_brand_and_category(self, folded: str, words: set[str]) -> list[str]:
+        """"the WMF kettle": a brand plus a kind of product names the one product that is both."""
+        named = {key for key, ws in self._category_words.items() if contains_phrase(folded, ws)}
+        if not named:
+            return []
+        found = [n.sku for n in self._names if n.brand in words and self._categories[n.sku] in named]
+        return found if len(found) == 1 else []
 
     def find_all(self, text: str, parts: Sequence[str]) -> list[list[str]]:
         """The products named by each part of a list ("X und Y" → [[X], [Y]])."""

@@ -25,9 +25,9 @@ from firstline.domain.commands import (
 )
 from firstline.domain.flows import Collect
 from firstline.domain.language import Language
+from firstline.nlp.escalation import EscalationKind, EscalationSignal, detect_escalation
 from firstline.nlp.text import has_words, looks_like_gibberish, split_requests
 from firstline.understanding.entities import Entity, EntityKind, EntityPatterns, ProductMatcher, extract_entities
-from firstline.nlp.escalation import EscalationKind, EscalationSignal, detect_escalation
 from firstline.understanding.intent_classifier import IntentClassifier, IntentPrediction
 from firstline.understanding.slot_values import parse_slot_value
 
@@ -45,6 +45,8 @@ _SLOT_TYPES_FOR = {
     EntityKind.QUANTITY: ("quantity",),
 }
 IMMEDIATE_HANDOFF = frozenset({EscalationKind.SUPERVISOR_REQUEST, EscalationKind.LEGAL_THREAT})
+SHORT_ANSWER_WORDS = 3
+"""A valid answer this short is just the answer: no side request hides in it."""
 DESCRIPTIVE_WORDS = 9
 """An opening message this long is taken as the description a flow's free-text question asks for."""
 # While a question is pending, these still count as something else than an answer.
@@ -166,8 +168,6 @@ class EmbeddedUnderstanding:
             if Respond(SmallTalk.DENY) in commands:
                 return [SetSlot(awaiting.slot, "no"), *self._without_yes_no(commands)]
         interrupting: list[Command] = [c for c in commands if isinstance(c, _INTERRUPTING) and not _is_fallback(c)]
-        if any(isinstance(c, (CancelFlow, RequestHandoff)) for c in interrupting):
-            return interrupting
         value = parse_slot_value(
             awaiting.slot_type,
             text,
@@ -176,6 +176,11 @@ class EmbeddedUnderstanding:
             patterns=self._patterns,
             countries=tuple(self._company.config.countries),
         )
+        if value is not None and awaiting.slot_type != "text" and len(text.split()) <= SHORT_ANSWER_WORDS:
+            # "lukas.becker@example.de" is an answer, whatever the intent classifier guesses it to be.
+            return [SetSlot(awaiting.slot, value)]
+        if any(isinstance(c, (CancelFlow, RequestHandoff)) for c in interrupting):
+            return interrupting
         if value is not None:
             # The answer itself often classifies as noise ("100042"); keep only real side requests.
             others: list[Command] = [c for c in interrupting if isinstance(c, AskKnowledge) and len(text.split()) > 4]

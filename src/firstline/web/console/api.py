@@ -45,7 +45,8 @@ from firstline.web.console.security import (
 )
 from firstline.web.errors import ApiError
 
-router = APIRouter(prefix="/console/api", tags=["staff"])
+# Not in the public OpenAPI document (/docs): that describes the customer API; the README documents this one.
+router = APIRouter(prefix="/console/api", tags=["staff"], include_in_schema=False)
 
 ERRORS: dict[int | str, dict[str, str]] = {
     401: {"description": "Not logged in, or the session expired."},

@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from firstline.supervision.desk import InvalidTransition
-from firstline.web.auth.accounts import SessionPolicy, StaffAccounts, utc_now
+from firstline.web.auth.accounts import SessionPolicy, utc_now
 from firstline.web.console import api, assets, conversations, login, stream, users, work
 from firstline.web.console.security import ConsoleState, LoginLimiter, install_security_handlers
 from firstline.web.errors import error_response
@@ -29,8 +29,9 @@ def install_console(
     login_limit: str = "10/minute",
 ) -> None:
     """Console pages under ``/console``, the staff API under ``/console/api``, the live stream ``/console/events``."""
-    accounts = StaffAccounts(services.staff, policy=session_policy or SessionPolicy(), clock=clock)
-    app.state.console = ConsoleState(accounts=accounts, login_limiter=LoginLimiter(login_limit))
+    app.state.console = ConsoleState(
+        services, policy=session_policy or SessionPolicy(), clock=clock, login_limiter=LoginLimiter(login_limit)
+    )
     install_security_handlers(app)
     app.add_exception_handler(InvalidTransition, _conflict)
     for module in (login, conversations, work, users, stream, assets, api):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated
 from urllib.parse import parse_qsl, quote
 
@@ -20,8 +20,9 @@ from limits.aio.storage import MemoryStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 
 from firstline.storage.staff import Role
-from firstline.web.auth.accounts import StaffAccounts, StaffContext
+from firstline.web.auth.accounts import SessionPolicy, StaffAccounts, StaffContext
 from firstline.web.errors import error_response
+from firstline.web.ports import WebServices
 
 SESSION_COOKIE = "firstline_staff"
 LOGIN_CSRF_COOKIE = "firstline_login_csrf"
@@ -32,12 +33,33 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 FORM_TYPE = "application/x-www-form-urlencoded"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class ConsoleState:
-    """What the console routes share, kept on ``app.state.console``."""
+    """What the console routes share, kept on ``app.state.console``.
 
-    accounts: StaffAccounts
-    login_limiter: LoginLimiter
+    The staff accounts are reached on first use: the app (and its OpenAPI schema) can be
+    built before the services exist.
+    """
+
+    def __init__(
+        self,
+        services: WebServices,
+        *,
+        policy: SessionPolicy,
+        clock: Callable[[], datetime],
+        login_limiter: LoginLimiter,
+    ) -> None:
+        self._services = services
+        self._policy = policy
+        self._clock = clock
+        self._accounts: StaffAccounts | None = None
+        self.login_limiter = login_limiter
+
+    @property
+    def accounts(self) -> StaffAccounts:
+        """Staff accounts and logins."""
+        if self._accounts is None:
+            self._accounts = StaffAccounts(self._services.staff, policy=self._policy, clock=self._clock)
+        return self._accounts
 
 
 class LoginLimiter:

@@ -13,7 +13,7 @@ from firstline.web.console.security import AgentDep
 from firstline.web.errors import ApiError
 from firstline.web.events import ALL_CONVERSATIONS, TooManySubscribers
 
-router = APIRouter(prefix="/console", tags=["staff"])
+router = APIRouter(prefix="/console", tags=["staff"], include_in_schema=False)
 
 RETRY_MS = 3000
 
