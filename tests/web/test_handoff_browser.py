@@ -142,3 +142,35 @@ def test_handoff_round_trip(customer: Page, supervisor: Page) -> None:
     expect(customer.get_by_role("status")).to_be_hidden()
     widget_ask(customer, "Was kostet der Versand nach Österreich?")
     expect(customer.locator("firstline-chat .msg.agent").filter(has_text="9,90 €")).to_be_visible()
+
+
+def test_an_approval_is_decided_in_the_console(customer: Page, supervisor: Page) -> None:
+    log_in(supervisor, "supervisor")
+    supervisor.get_by_role("link", name="Freigaben").click()
+    expect(supervisor.get_by_role("heading", name=re.compile("Offene Freigaben"))).to_be_visible()
+    wait_until_live(supervisor)
+
+    customer.goto("/")
+    customer.get_by_role("button", name=re.compile("^Chat mit dem Kundenservice")).click()
+    agent = customer.locator("firstline-chat .msg.agent")
+    widget_ask(customer, "Bitte erstatten Sie mir einen Teil des Kaufpreises der Bestellung 100052.")
+    expect(agent).to_have_count(2)
+    widget_ask(customer, "martina.hoffmann@example.de")
+    expect(agent.filter(has_text="1.149,00")).to_be_visible()
+    widget_ask(customer, "200,01 €")
+    expect(agent.filter(has_text="APR-")).to_be_visible()
+    reference = re.search(r"APR-\d+", agent.filter(has_text="APR-").first.inner_text())
+    assert reference
+
+    # The request appears in the approvals queue without a reload; the supervisor approves it.
+    request = supervisor.get_by_role("article", name=reference.group(0))
+    expect(request).to_contain_text("200")
+    assert still_same_document(supervisor)
+    request.get_by_label("Notiz").fill("Kratzer am Gehäuse, Teilerstattung ok.")
+    request.get_by_role("button", name="Genehmigen").click()
+    expect(supervisor.get_by_role("status")).to_have_text(re.compile("Die Entscheidung wurde gespeichert"))
+    expect(supervisor.get_by_role("article", name=reference.group(0))).to_have_count(0)
+
+    # The customer learns the result at once, and the bot answers again.
+    expect(agent.filter(has_text="RF-100052")).to_be_visible()
+    expect(customer.get_by_role("status")).to_be_hidden()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,10 +115,12 @@ class CheckPostalCode:
     async def run(self, context: ActionContext) -> ActionResult:
         """Accept or ask again, saying what a postcode of that country looks like."""
         shop = await self.cache.shop(context)
-        code = str(context.slots.get("checkout_postal_code") or "")
+        answer = str(context.slots.get("checkout_postal_code") or "")
+        digits = re.findall(r"(?<![\d-])\d{4,5}(?!\d)", answer)
+        code = digits[0] if len(digits) == 1 else answer.strip()
         country = str(context.slots.get("checkout_country") or "")
         if postal_code_valid(code, country, shop.catalogue.config):
-            return ActionResult(outcome="done")
+            return ActionResult(outcome="done", slots={"checkout_postal_code": code})
         return ActionResult(
             outcome="failed",
             slots={"invalid_postal_code": code},

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from firstline.app import build_services
+from firstline.app import CHANGES_DATA, build_services
 from firstline.domain.language import Language
 from firstline.settings import Settings
 from firstline.testing.conversations import isolated_settings
@@ -28,6 +28,21 @@ SCRIPT: list[tuple[Language, list[str]]] = [
     (
         Language.EN,
         ["Hi there", "How long do I have to return an item?", "Where is my order?", "100057", "5020", "thanks, bye"],
+    ),
+    (
+        # Guarded actions: the company's rules are checked and the attempt audited.
+        Language.EN,
+        [
+            "I want to cancel my order 100060",
+            "sarah.thompson@example.com",
+            "I want a refund for order 100052",
+            "martina.hoffmann@example.de",
+            "150 euros",
+        ],
+    ),
+    (
+        Language.DE,
+        ["Ich möchte die Bestellung 100053 zurückschicken", "james.obrien@example.com"],
     ),
     (
         Language.DE,
@@ -52,6 +67,7 @@ async def run_bench(settings: Settings, turns: int) -> dict[str, Any]:
         services = await build_services(isolated_settings(settings, Path(folder)))
         startup = time.perf_counter() - started
         durations: list[float] = []
+        guarded: list[float] = []
         try:
             while len(durations) < turns:
                 for language, messages in SCRIPT:
@@ -59,8 +75,10 @@ async def run_bench(settings: Settings, turns: int) -> dict[str, Any]:
                     for text in messages:
                         inbound = services.inbound(conversation, text)
                         began = time.perf_counter()
-                        await services.agent.handle(inbound)
+                        result = await services.agent.handle(inbound)
                         durations.append((time.perf_counter() - began) * 1000)
+                        if any(action.name in CHANGES_DATA for action in result.actions):
+                            guarded.append(durations[-1])
         finally:
             await services.close()
     durations = durations[:turns]
@@ -72,4 +90,7 @@ async def run_bench(settings: Settings, turns: int) -> dict[str, Any]:
         "turn_ms_p95": round(_percentile(durations, 0.95), 1),
         "turn_ms_p99": round(_percentile(durations, 0.99), 1),
         "turn_ms_mean": round(statistics.fmean(durations), 1),
+        "guarded_action_turns": len(guarded),
+        "guarded_action_turn_ms_p50": round(_percentile(guarded, 0.50), 1) if guarded else None,
+        "guarded_action_turn_ms_p95": round(_percentile(guarded, 0.95), 1) if guarded else None,
     }

@@ -136,6 +136,7 @@ class StaffAccounts:
         """Start a session for an authenticated account."""
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         now = self._clock()
+        await self._store.delete_expired(now)  # housekeeping: logins are rare, expired sessions pile up
         expires = now + min(self.policy.idle, self.policy.absolute)
         await self._store.add_session(
             user.id, token_hash=token_hash(token), csrf_token=csrf, created_at=now, expires_at=expires
