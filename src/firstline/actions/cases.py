@@ -65,6 +65,8 @@ class CreateReturn:
     """Registers a return within the return window and explains the next steps."""
 
     name: str = "create_return"
+    arguments: tuple[str, ...] = ("order_number", "return_reason")
+    """Slots shown as this action's arguments in the audit log and in approval requests."""
 
     async def run(self, context: ActionContext) -> ActionResult:
         """Open a return ticket; the label and refund follow from it."""
@@ -185,6 +187,8 @@ class GoodwillVoucher:
     """A goodwill voucher; the rules cap the amount the agent may give on its own."""
 
     name: str = "goodwill_voucher"
+    arguments: tuple[str, ...] = ("order_number", "goodwill_amount")
+    """Slots shown as this action's arguments in the audit log and in approval requests."""
 
     async def run(self, context: ActionContext) -> ActionResult:
         """Issue a voucher code for the amount in ``goodwill_amount`` (default: the company's usual gesture)."""

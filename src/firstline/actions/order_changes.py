@@ -24,6 +24,8 @@ class CancelOrder:
     """Cancels an order that has not left the warehouse."""
 
     name: str = "cancel_order"
+    arguments: tuple[str, ...] = ("order_number",)
+    """Slots shown as this action's arguments in the audit log and in approval requests."""
 
     async def run(self, context: ActionContext) -> ActionResult:
         """Cancel and say how the money comes back."""
@@ -45,6 +47,8 @@ class ChangeAddress:
     """Sends an order that has not shipped yet to a new address in a country the company delivers to."""
 
     name: str = "change_address"
+    arguments: tuple[str, ...] = ("order_number", "new_address")
+    """Slots shown as this action's arguments in the audit log and in approval requests."""
 
     async def run(self, context: ActionContext) -> ActionResult:
         """Store the new address; the old name stays unless the customer gave a new one."""
@@ -74,6 +78,8 @@ class Refund:
     """Refunds an amount to the order's original payment method."""
 
     name: str = "refund"
+    arguments: tuple[str, ...] = ("order_number", "refund_amount")
+    """Slots shown as this action's arguments in the audit log and in approval requests."""
 
     async def run(self, context: ActionContext) -> ActionResult:
         """Record the refund; the rules already limited the amount."""

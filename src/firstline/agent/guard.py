@@ -116,6 +116,10 @@ class ActionRunner:
             )
         )
 
+    def _arguments(self, name: str) -> tuple[str, ...]:
+        action = self._actions.get(name)
+        return tuple(getattr(action, "arguments", ("order_number",)))
+
     async def _verdict(self, attempt: Attempt) -> Verdict:
         if not self._policy.guarded(attempt.action):
             return Verdict(decision=Decision.ALLOWED)
@@ -140,7 +144,7 @@ class ActionRunner:
         say = tuple(t for t in (verdict.reason, verdict.alternative) if t)
         return ActionResult(
             outcome="denied",
-            args=_public(attempt.slots, attempt.action),
+            args=_public(attempt.slots, self._arguments(attempt.action)),
             say=(*say, "rule_review_offer"),
             slots={f"rule_{key}": _plain(value) for key, value in verdict.details.items()},
             offer_handoff=True,
@@ -148,7 +152,7 @@ class ActionRunner:
         )
 
     async def _ask_approval(self, attempt: Attempt, verdict: Verdict) -> ActionResult:
-        args = _public(attempt.slots, attempt.action)
+        args = _public(attempt.slots, self._arguments(attempt.action))
         hours = self._company.rules.sla_hours.high
         ticket = await self._tickets.open(
             NewTicket(
@@ -196,7 +200,7 @@ class ActionRunner:
             AuditEntry(
                 actor=attempt.actor,
                 action=attempt.action,
-                args=result.args or _public(attempt.slots, attempt.action),
+                args=result.args or _public(attempt.slots, self._arguments(attempt.action)),
                 decision=decision,
                 outcome=result.outcome,
                 created_at=attempt.now,
@@ -207,17 +211,8 @@ class ActionRunner:
         )
 
 
-_ARGS_OF = {
-    "cancel_order": ("order_number",),
-    "change_address": ("order_number",),
-    "refund": ("order_number", "refund_amount"),
-    "create_return": ("order_number",),
-    "goodwill_voucher": ("order_number", "goodwill_amount"),
-}
-
-
-def _public(slots: dict[str, Any], action: str) -> dict[str, Any]:
-    names = _ARGS_OF.get(action, ("order_number",))
+def _public(slots: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """The slots an action declares as its arguments: what the audit log and an approval show."""
     return {name: _plain(slots.get(name)) for name in names if slots.get(name) is not None}
 
 

@@ -52,7 +52,8 @@ class Company:
     @property
     def business_hours(self) -> BusinessHours:
         """When people at the company work."""
-        return BusinessHours.parse(self.config.business_hours, self.config.timezone, self.config.holidays)
+        hours = {str(day): text for day, text in self.config.business_hours.items()}
+        return BusinessHours.parse(hours, self.config.timezone, self.config.holidays)
 
     @property
     def knowledge_dir(self) -> Path:

@@ -28,11 +28,7 @@ class Responder:
 
     def __init__(self, company: Company) -> None:
         self._company = company
-        self._hours = BusinessHours.parse(
-            {str(day): hours for day, hours in company.config.business_hours.items()},
-            company.config.timezone,
-            list(company.config.holidays),
-        )
+        self._hours = company.business_hours
         self._environments = {language: self._environment(language) for language in company.responses}
         self._compiled: dict[tuple[Language, str], Template] = {}
 
