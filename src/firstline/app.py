@@ -10,7 +10,6 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from firstline.actions.base import ActionRegistry
-from firstline.actions.catalogue_sales import connect_sales, sales_actions
 from firstline.actions.cases import (
     CreateReturn,
     FileComplaint,
@@ -19,6 +18,7 @@ from firstline.actions.cases import (
     ReportLostParcel,
     TicketStatusLookup,
 )
+from firstline.actions.catalogue_sales import connect_sales, sales_actions
 from firstline.actions.identity import VerifyIdentity
 from firstline.actions.order_changes import CancelOrder, ChangeAddress, Refund
 from firstline.actions.orders import LookupOrder

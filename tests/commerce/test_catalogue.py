@@ -15,7 +15,10 @@ def test_narrow_quiet_dishwashers_under_600_quietest_first(catalogue: Catalogue)
 
 
 def test_washing_machines_with_8_kg_from_bosch_or_siemens(catalogue: Catalogue) -> None:
-    assert set(search(catalogue, "a washing machine with at least 8 kg from Bosch or Siemens")) == {"WM-1001", "WM-1004"}
+    assert set(search(catalogue, "a washing machine with at least 8 kg from Bosch or Siemens")) == {
+        "WM-1001",
+        "WM-1004",
+    }
 
 
 def test_in_stock_ranks_before_out_of_stock(catalogue: Catalogue) -> None:

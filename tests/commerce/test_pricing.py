@@ -7,11 +7,12 @@ from decimal import Decimal
 
 from firstline.commerce.catalogue import Catalogue
 from firstline.commerce.pricing import Pricing, ShippingMethod, VoucherProblem
+from firstline.domain.commerce import Product
 
 TODAY = date(2026, 11, 26)
 
 
-def basket(catalogue: Catalogue, *items: tuple[str, int]) -> list[tuple[object, int]]:
+def basket(catalogue: Catalogue, *items: tuple[str, int]) -> list[tuple[Product, int]]:
     return [(catalogue.products[sku], count) for sku, count in items]
 
 

@@ -32,7 +32,9 @@ def test_kg_without_a_washing_machine_is_weight(catalogue: Catalogue) -> None:
 
 
 def test_stars_inches_and_price_range(catalogue: Catalogue) -> None:
-    query = parse_query("Fernseher ab 55 Zoll mit mindestens 4 Sternen zwischen 500 und 1.500 Euro", catalogue.vocabulary)
+    query = parse_query(
+        "Fernseher ab 55 Zoll mit mindestens 4 Sternen zwischen 500 und 1.500 Euro", catalogue.vocabulary
+    )
     assert limits(query) == {
         ("screen_inch", "ge", Decimal(55)),
         ("rating", "ge", Decimal(4)),

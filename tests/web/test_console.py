@@ -259,3 +259,37 @@ def test_admin_manages_users(anonymous: httpx.Client, console: LiveServer) -> No
         assert lena.get("/console/inbox").status_code == 303  # deactivated: her session ended
     demote_self = anonymous.post("/console/users/admin", data={"csrf_token": token, "role": "agent", "active": "1"})
     assert demote_self.status_code in (303, 422)
+
+
+def test_the_session_cookie_is_secure_behind_an_https_proxy(console: LiveServer) -> None:
+    # uvicorn trusts X-Forwarded-Proto from 127.0.0.1, as from a reverse proxy on the same machine.
+    with console.client(headers={"X-Forwarded-Proto": "https"}) as client:
+        form = client.get("/console/login")
+        login_cookie = next(h for h in form.headers.get_list("set-cookie") if h.startswith("firstline_login_csrf="))
+        assert "Secure" in login_cookie
+        # The client keeps Secure cookies for https only; send the login form's cookie by hand.
+        answer = client.post(
+            "/console/login",
+            data={"username": "agent", "password": PASSWORD, "csrf_token": csrf_token(form.text)},
+            headers={"Cookie": login_cookie.split(";")[0]},
+        )
+    assert answer.status_code == 303, answer.text
+    cookie = next(h for h in answer.headers.get_list("set-cookie") if h.startswith("firstline_staff="))
+    assert "Secure" in cookie and "HttpOnly" in cookie
+
+
+def test_console_pages_forbid_framing_and_foreign_scripts(anonymous: httpx.Client) -> None:
+    log_in(anonymous, "agent")
+    page = anonymous.get("/console/inbox")
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert page.headers["x-frame-options"] == "DENY" and page.headers["cache-control"] == "no-store"
+    script = anonymous.get("/console/static/console.js")
+    assert script.status_code == 200 and "EventSource" in script.text
+
+
+def test_english_console_for_an_english_browser(console: LiveServer) -> None:
+    with console.client(headers={"Accept-Language": "en-US,en;q=0.9"}) as client:
+        log_in(client, "agent")
+        page = client.get("/console/inbox")
+        assert 'lang="en"' in page.text and "Inbox" in page.text and "Log out" in page.text

@@ -244,3 +244,40 @@ def test_the_console_stream_reports_every_conversation(http: httpx.Client, conso
                 break
         assert "event: message" in seen and "event: status" in seen
         assert any(conversation_id in line for line in seen)
+
+
+BAD_BODIES: list[tuple[str, bytes]] = [
+    ("application/json", b""),
+    ("application/json", b"null"),
+    ("application/json", b"[]"),
+    ("application/json", b'"text"'),
+    ("application/json", b'{"text": null, "approve": "vielleicht", "status": 7, "role": [], "note": {}}'),
+    ("application/json", b'{"text": "\\ud800", "username": "\\u0000", "password": 12}'),
+    ("application/json", b"\xff\xfe\x00"),
+    ("application/json", b'{"text": "' + b"x" * 50_000 + b'"}'),
+    ("application/x-www-form-urlencoded", b"text=hallo&" * 100),
+    ("text/plain", b"hallo"),
+]
+WRITE_ROUTES = [
+    ("POST", "/console/api/conversations/{cid}/reply"),
+    ("POST", "/console/api/approvals/APR-1/decision"),
+    ("POST", "/console/api/tickets/ESC-1/notes"),
+    ("POST", "/console/api/tickets/ESC-1/status"),
+    ("POST", "/console/api/users"),
+    ("PATCH", "/console/api/users/agent"),
+    ("POST", "/console/conversations/{cid}/reply"),
+    ("POST", "/console/users"),
+    ("POST", "/console/login"),
+]
+
+
+def test_bad_bodies_get_a_4xx_never_a_5xx(http: httpx.Client) -> None:
+    headers = log_in(http, "admin")
+    conversation_id = customer_conversation(http, "Hallo")
+    for method, template in WRITE_ROUTES:
+        path = template.format(cid=conversation_id)
+        for content_type, body in BAD_BODIES:
+            answer = http.request(method, path, content=body, headers={**headers, "Content-Type": content_type})
+            assert 400 <= answer.status_code < 500, (path, body[:60], answer.status_code, answer.text[:300])
+            if path.startswith("/console/api"):
+                assert isinstance(answer.json()["error"], str)

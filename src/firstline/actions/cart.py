@@ -44,7 +44,10 @@ def cart_view(shop: Shop, context: ActionContext, lines: list[CartLine], country
     )
     language = context.language.value
     country_name = getattr(shop.pricing.country(code).name, language)
-    slots: dict[str, Any] = {"cart": cart_to_slot(lines), "cart_view": totals.to_slots() | {"country_name": country_name, "country_to": country_to(shop, code, language)}}
+    slots: dict[str, Any] = {
+        "cart": cart_to_slot(lines),
+        "cart_view": totals.to_slots() | {"country_name": country_name, "country_to": country_to(shop, code, language)},
+    }
     if context.slots.get("checkout_total") is not None:
         # A checkout is running: its summary must show the changed cart.
         slots["checkout_total"] = str(totals.total)
@@ -52,7 +55,9 @@ def cart_view(shop: Shop, context: ActionContext, lines: list[CartLine], country
     return slots
 
 
-def _product_in(shop: Shop, context: ActionContext, lines: list[CartLine] | None = None) -> tuple[list[str], Product | None]:
+def _product_in(
+    shop: Shop, context: ActionContext, lines: list[CartLine] | None = None
+) -> tuple[list[str], Product | None]:
     """The product a cart message is about: named, "the first one" of the results, or the current one."""
     found = shop.catalogue.mentions.find(context.text)
     if lines is not None and len(found) > 1:
@@ -148,7 +153,7 @@ class ChangeCart:
     name: str = "change_cart"
 
     async def run(self, context: ActionContext) -> ActionResult:
-        """"Nimm den Wasserkocher raus", "make it 2 kettles"."""
+        """ "Nimm den Wasserkocher raus", "make it 2 kettles"."""
         shop = await self.cache.shop(context)
         lines = cart_from_slot(context.slots.get("cart"))
         if not lines:
@@ -172,13 +177,17 @@ class ChangeCart:
             slots = cart_view(shop, context, updated) | {"cart_product": product.name}
             return ActionResult(outcome="done", slots=slots, say=("cart_removed",), args=args | {"removed": True})
         if quantity is None or quantity.problem is not None or quantity.value is None:
-            template = "cart_too_many" if quantity and quantity.problem is QuantityProblem.TOO_MANY else "cart_bad_quantity"
+            template = (
+                "cart_too_many" if quantity and quantity.problem is QuantityProblem.TOO_MANY else "cart_bad_quantity"
+            )
             config = shop.catalogue.config
-            slots = {"max_quantity": config.max_quantity, "quote_min_quantity": config.quote_min_quantity}
-            return ActionResult(outcome="failed", slots=slots, say=(template,), args=args)
+            limits = {"max_quantity": config.max_quantity, "quote_min_quantity": config.quote_min_quantity}
+            return ActionResult(outcome="failed", slots=limits, say=(template,), args=args)
         updated = put(lines, product.sku, quantity.value, replace=True)
         slots = cart_view(shop, context, updated) | {"cart_product": product.name, "cart_quantity": quantity.value}
-        return ActionResult(outcome="done", slots=slots, say=("cart_changed",), args=args | {"quantity": quantity.value})
+        return ActionResult(
+            outcome="done", slots=slots, say=("cart_changed",), args=args | {"quantity": quantity.value}
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -218,6 +218,15 @@ class FileComplaint:
     async def run(self, context: ActionContext) -> ActionResult:
         """Open the complaint ticket; its SLA gives the customer the expected response time."""
         text = str(context.slots.get("complaint_text") or context.text)
+        earlier = await self._open_complaint(context)
+        if earlier is not None:
+            # More about the same matter in the same conversation belongs to the same case.
+            ticket = await context.tickets.note(earlier.reference, text, author=f"customer:{context.conversation_id}")
+            return ActionResult(
+                outcome="done",
+                args={"reference": ticket.reference, "added": True},
+                slots={**_ticket_slots(ticket), "complaint_extended": True},
+            )
         category = classify_complaint(text, context.language)
         severity = complaint_severity(text, context.language)
         if context.slots.get("escalation_signal") in ("legal_threat", "strong_anger") and severity in (
@@ -237,8 +246,19 @@ class FileComplaint:
         return ActionResult(
             outcome="done",
             args={"category": category.value, "severity": severity.value, "reference": ticket.reference},
-            slots={**_ticket_slots(ticket), "complaint_category": category.value},
+            slots={
+                **_ticket_slots(ticket),
+                "complaint_category": category.value,
+                "complaint_reference": ticket.reference,
+                "complaint_extended": False,
+            },
         )
+
+    @staticmethod
+    async def _open_complaint(context: ActionContext) -> Ticket | None:
+        reference = context.slots.get("complaint_reference")
+        ticket = await context.tickets.find(str(reference)) if reference else None
+        return ticket if ticket is not None and not ticket.status.is_final else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +269,7 @@ class TicketStatusLookup:
 
     async def run(self, context: ActionContext) -> ActionResult:
         """Look the reference up; unknown references get the same answer as no answer at all."""
-        reference = str(context.slots.get("ticket_lookup") or "")
+        reference = str(context.slots.get("ticket_lookup") or context.slots.get("ticket_reference") or "")
         ticket = await context.tickets.find(reference)
         args = {"reference": reference}
         if ticket is None or ticket.kind is TicketKind.APPROVAL:
@@ -259,6 +279,7 @@ class TicketStatusLookup:
             outcome="done",
             args=args,
             slots={
+                "ticket_lookup": ticket.reference,
                 "ticket_status": ticket.status.value,
                 "ticket_kind": ticket.kind.value,
                 "ticket_due_at": ticket.due_at.isoformat() if ticket.due_at else None,

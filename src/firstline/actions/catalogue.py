@@ -27,7 +27,16 @@ _LIKE = ("wie", "ähnlich", "vergleichbar", "statt", "like", "similar", "instead
 _SPLIT = re.compile(
     r"\s*(?:,|\b(?:und|and|vs\.?|versus|oder|or|mit|with|gegen|against|zwischen|between|gegenüber)\b)\s*", re.IGNORECASE
 )
-_FIRST_TWO = ("ersten beiden", "ersten zwei", "beiden ersten", "first two", "top two", "diese beiden", "these two", "both")
+_FIRST_TWO = (
+    "ersten beiden",
+    "ersten zwei",
+    "beiden ersten",
+    "first two",
+    "top two",
+    "diese beiden",
+    "these two",
+    "both",
+)
 _FIRST_THREE = ("ersten drei", "first three", "alle drei", "all three")
 
 
@@ -51,7 +60,7 @@ async def _named(shop: Shop, context: ActionContext) -> tuple[list[str], Product
 
 
 def _speaks_of_another(shop: Shop, text: str, product: Product) -> bool:
-    """"Was kostet das iPhone 16 bei MediaMarkt?" is not about the dishwasher talked about before."""
+    """ "Was kostet das iPhone 16 bei MediaMarkt?" is not about the dishwasher talked about before."""
     folded = fold(text)
     if contains_phrase(folded, _ELSEWHERE):
         return True
@@ -78,7 +87,9 @@ class SearchCatalogue:
         query = parse_query(context.text, shop.catalogue.vocabulary, like=like)
         skus = context.slots.get("search_skus")
         if query.is_empty and isinstance(skus, list) and skus and contains_phrase(folded, _MORE):
-            return self._page(shop, context, previous, [str(s) for s in skus], int(context.slots.get("search_page") or 0) + 1)
+            return self._page(
+                shop, context, previous, [str(s) for s in skus], int(context.slots.get("search_page") or 0) + 1
+            )
         if not query.categories and not query.like and not previous.is_empty:
             query = previous.narrowed_by(query)  # "nur die mit Energieeffizienzklasse A"
         if query.is_empty:
@@ -122,7 +133,7 @@ class AnswerProductQuestion:
         shop = await self.cache.shop(context)
         found, product = await _named(shop, context)
         if product is None:
-            return _not_identified(shop, found)
+            return _not_identified(shop, found, context.text)
         config = shop.catalogue.config
         language = context.language.value
         country = country_in(context.text, config)
@@ -131,7 +142,9 @@ class AnswerProductQuestion:
         if asked.niche_cm is not None:
             fit = fit_fact(product, asked.niche_cm)
             width = fit["width"]
-            facts.append(fit | {"niche": number(asked.niche_cm, language), "width": number(width, language) if width else None})
+            facts.append(
+                fit | {"niche": number(asked.niche_cm, language), "width": number(width, language) if width else None}
+            )
         if asked.dimensions:
             facts.append({k: number(v, language) if k != "kind" else v for k, v in dimensions_fact(product).items()})
         for key in asked.attributes:
@@ -163,12 +176,17 @@ class AnswerProductQuestion:
         return ActionResult(outcome="done", slots=slots, say=("product_facts",), args={"sku": product.sku})
 
 
-def _not_identified(shop: Shop, found: list[str]) -> ActionResult:
-    """Several products fit the name (ask which), or none does (say so, suggest searching)."""
+def _not_identified(shop: Shop, found: list[str], text: str) -> ActionResult:
+    """Several products fit the name (ask which); a product we do not sell (say so); no name at all (ask)."""
     if found:
         names = [p.name for s in found[:4] if (p := shop.catalogue.get(s))]
         return ActionResult(outcome="failed", slots={"product_candidates": names}, say=("product_ambiguous",))
-    return ActionResult(outcome="failed", say=("product_unknown",), args={"sku": None})
+    query = parse_query(text, shop.catalogue.vocabulary)
+    folded = fold(text)
+    names_something = bool(query.categories or query.brands) or contains_phrase(folded, _ELSEWHERE) is not None
+    if names_something or any(ch.isdigit() for ch in text):
+        return ActionResult(outcome="failed", say=("product_unknown",), args={"sku": None})
+    return ActionResult(outcome="failed", say=("product_which",), args={"sku": None})
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +208,15 @@ class CompareProducts:
         language = context.language.value
         keys = [
             key
-            for key in ("capacity_kg", "noise_db", "screen_inch", "place_settings", "storage_gb", "battery_hours", "width")
+            for key in (
+                "capacity_kg",
+                "noise_db",
+                "screen_inch",
+                "place_settings",
+                "storage_gb",
+                "battery_hours",
+                "width",
+            )
             if key in config.attributes
             and all(attribute_fact(p, key, config, language)["value"] is not None for p in products)
         ]
@@ -200,7 +226,10 @@ class CompareProducts:
             rows.append(card | {"weight": number(product.weight_kg, language)})
         return ActionResult(
             outcome="done",
-            slots={"comparison": rows, "comparison_labels": [getattr(config.attributes[k].name, language) for k in keys]},
+            slots={
+                "comparison": rows,
+                "comparison_labels": [getattr(config.attributes[k].name, language) for k in keys],
+            },
             say=("comparison",),
             args={"skus": [p.sku for p in products]},
         )

@@ -14,8 +14,8 @@ from babel.numbers import format_decimal
 from firstline.actions.base import ActionContext
 from firstline.commerce.cart import CartLine, cart_from_slot
 from firstline.commerce.catalogue import Catalogue
-from firstline.commerce.facts import attribute_fact
 from firstline.commerce.delivery import Estimate, WorkingDays, estimate
+from firstline.commerce.facts import attribute_fact
 from firstline.commerce.ports import OrderDraft, SalesBackend
 from firstline.commerce.pricing import Pricing, ShippingMethod, Totals
 from firstline.company.model import Company
@@ -69,7 +69,11 @@ class Shop:
         """The cart in the slots, priced for ``country``."""
         lines = cart_from_slot(context.slots.get("cart"))
         return self.pricing.totals(
-            self.products_of(lines), country=country, method=method, voucher=voucher, today=self.local(context.now).date()
+            self.products_of(lines),
+            country=country,
+            method=method,
+            voucher=voucher,
+            today=self.local(context.now).date(),
         )
 
 
@@ -113,7 +117,7 @@ class ShopCache:
 
 
 def country_to(shop: Shop, code: str, language: str) -> str:
-    """"nach Österreich", "in die Schweiz", "to Austria"."""
+    """ "nach Österreich", "in die Schweiz", "to Austria"."""
     country = shop.pricing.country(code)
     return str(getattr(country.to or country.name, language))
 
@@ -123,7 +127,9 @@ def number(value: float | Decimal | int | str, language: str) -> str:
     return str(format_decimal(Decimal(str(value)), locale="de_DE" if language == "de" else "en_GB"))
 
 
-def product_card(product: Product, shop: Shop, context: ActionContext, *, attributes: Sequence[str] = ()) -> dict[str, Any]:
+def product_card(
+    product: Product, shop: Shop, context: ActionContext, *, attributes: Sequence[str] = ()
+) -> dict[str, Any]:
     """A product as the reply templates show it: name, price, stock, rating and the asked attributes."""
     language = context.language.value
     facts = []

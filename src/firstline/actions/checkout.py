@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from firstline.actions.base import ActionContext, ActionResult
-from firstline.actions.cart import cart_view
 from firstline.actions.catalogue_shop import Shop, ShopCache, country_to, estimate_slots
 from firstline.commerce.cart import cart_from_slot
 from firstline.commerce.checkout import (
@@ -202,7 +201,7 @@ class ApplyVoucher:
     name: str = "checkout_voucher"
 
     async def run(self, context: ActionContext) -> ActionResult:
-        """"Nein" skips it; an unknown, expired or too-small-order voucher is explained and skipped."""
+        """ "Nein" skips it; an unknown, expired or too-small-order voucher is explained and skipped."""
         shop = await self.cache.shop(context)
         answer = str(context.slots.get("checkout_voucher") or "")
         code = voucher_code_in(answer)
@@ -267,7 +266,10 @@ class PlaceOrder:
         if str(totals.total) != context.slots.get("checkout_total"):
             summary = await SummariseCheckout(self.cache).run(context)
             return ActionResult(
-                outcome="failed", slots=summary.slots, say=("checkout_changed", *summary.say), ask_again=("checkout_confirm",)
+                outcome="failed",
+                slots=summary.slots,
+                say=("checkout_changed", *summary.say),
+                ask_again=("checkout_confirm",),
             )
         draft = self._draft(shop, context, totals)
         try:
@@ -278,7 +280,10 @@ class PlaceOrder:
         slots: dict[str, Any] = dict.fromkeys(CHECKOUT_SLOTS)
         slots |= {"cart": [], "cart_view": None, "order_placed_number": order_number, "order_placed_view": view}
         return ActionResult(
-            outcome="done", slots=slots, say=("order_placed",), args={"order_number": order_number, "total": str(totals.total)}
+            outcome="done",
+            slots=slots,
+            say=("order_placed",),
+            args={"order_number": order_number, "total": str(totals.total)},
         )
 
     @staticmethod

@@ -33,15 +33,16 @@ from firstline.domain.flows import Collect
 from firstline.domain.language import Language
 from firstline.domain.utterance import Utterance
 from firstline.errors import NotFound
+from firstline.nlp.escalation import EscalationKind
 from firstline.nlp.language import LanguageDetector
 from firstline.nlp.text import clean_text
 from firstline.responses.renderer import Responder
 from firstline.understanding.embedded import DialogueContext, EmbeddedUnderstanding, Understanding
-from firstline.nlp.escalation import EscalationKind
 
 log = structlog.get_logger()
 
 ANGER_SLOT = "escalation_signal"
+ANSWER_KEEPS_LANGUAGE_WORDS = 6
 LASTING_ANGER = frozenset({EscalationKind.STRONG_ANGER, EscalationKind.REPEATED_FRUSTRATION})
 
 
@@ -119,9 +120,10 @@ class Agent:
             now = self._clock()
             if conversation.status is not ConversationStatus.BOT:
                 return await self._record(conversation, stored.message_id, self._while_with_humans(conversation, now))
-            language = self._languages.detect(text, fallback=conversation.language)
             state = DialogueState.from_json(conversation.state)
-            understood = self._understanding.propose(text, language=language, context=self._context(state, now))
+            context = self._context(state, now)
+            language = self._language(text, conversation.language, context)
+            understood = self._understanding.propose(text, language=language, context=context)
             commands = self._escalate(state, understood)
             tools = _Tools(self._runner, self._knowledge, language, now, conversation.id, text)
             outcome = await self._dialogue.run(state, commands, tools)
@@ -137,6 +139,16 @@ class Agent:
                 duration_ms=round((time.perf_counter() - started) * 1000, 1),
             )
             return await self._record(conversation, stored.message_id, result)
+
+    def _language(self, text: str, current: Language, context: DialogueContext) -> Language:
+        """The message's language; a short answer to a pending question keeps the conversation's.
+
+        "Hafenstraße 8, 22301 Hamburg" in an English conversation is an address, not a switch to German.
+        """
+        awaiting = context.awaiting
+        if awaiting is not None and awaiting.slot_type != "text" and len(text.split()) <= ANSWER_KEEPS_LANGUAGE_WORDS:
+            return current
+        return self._languages.detect(text, fallback=current)
 
     @staticmethod
     def _escalate(state: DialogueState, understood: Understanding) -> tuple[Command, ...]:

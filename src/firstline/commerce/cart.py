@@ -13,7 +13,9 @@ from enum import StrEnum
 from firstline.commerce.words import NUMBER_WORDS, fold
 
 _DOZEN = re.compile(r"(?:(?P<n>\w+)\s+)?(?:dutzend|dozen)\b")
-_COUNT = re.compile(r"(?<![\w.,])(?P<sign>[-−–])?\s?(?P<n>\d[\d.,']*)(?:\s*(?:[x×]|stück|stk|mal|pieces?|pcs|units?|times|of)\b|\s*[x×])?")
+_COUNT = re.compile(
+    r"(?<![\w.,])(?P<sign>[-−–])?\s?(?P<n>\d[\d.,']*)(?:\s*(?:[x×]|stück|stk|mal|pieces?|pcs|units?|times|of)\b|\s*[x×])?"
+)
 _POWER = re.compile(r"\d+\s*(?:\^|\*\*)\s*\d+|\d+\s*[x×]\s*10\s*\^|10[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _SET = ("auf", "to", "insgesamt", "in total", "make it", "mach", "ändere", "change")
 
@@ -68,7 +70,7 @@ def _checked(value: int, max_quantity: int) -> Quantity:
 
 
 def sets_quantity(text: str) -> bool:
-    """"Ändere die Menge auf 3", "make it 3": the count replaces the line's count instead of adding."""
+    """ "Ändere die Menge auf 3", "make it 3": the count replaces the line's count instead of adding."""
     folded = fold(text)
     return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", folded) for w in _SET)
 

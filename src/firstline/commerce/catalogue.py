@@ -52,6 +52,8 @@ class Catalogue:
         self.vocabulary = Vocabulary.of(config, {p.brand for p in self.products.values()})
         self.mentions = ProductMentions(self.products.values(), config.categories)
         self._texts = {sku: fold(self._text(p)) for sku, p in self.products.items()}
+        self._words = {sku: frozenset(tokens(text)) for sku, text in self._texts.items()}
+        self._ranges: dict[str, dict[str, tuple[Decimal, Decimal]]] = {}
 
     @staticmethod
     def _text(product: Product) -> str:
@@ -104,7 +106,7 @@ class Catalogue:
 
     def _relevance(self, product: Product, words: Sequence[str]) -> float:
         text = self._texts[product.sku]
-        product_words = set(tokens(text))
+        product_words = self._words[product.sku]
         score = 0.0
         for word in words:
             if word in product_words:
@@ -123,21 +125,27 @@ class Catalogue:
         score += float(product.rating or 0) * 0.1
         return score
 
+    def _range(self, category: str, key: str, source: str) -> tuple[Decimal, Decimal] | None:
+        """Lowest and highest value of an attribute in a category (one pass over the catalogue per attribute)."""
+        if key not in self._ranges:
+            values: dict[str, list[Decimal]] = {}
+            for product in self.products.values():
+                number = _number(attribute_value(product, source))
+                if number is not None:
+                    values.setdefault(product.category, []).append(number)
+            self._ranges[key] = {cat: (min(found), max(found)) for cat, found in values.items()}
+        return self._ranges[key].get(category)
+
     def _preference(self, product: Product, key: str, direction: str) -> float:
         """0 … 2 by where the product stands among all products of its category on this attribute."""
         attribute = self.config.attributes.get(key)
         if attribute is None:
             return 0.0
         value = _number(attribute_value(product, attribute.source))
-        if value is None:
+        span = self._range(product.category, key, attribute.source)
+        if value is None or span is None:
             return -1.0
-        peers = [
-            n
-            for p in self.products.values()
-            if p.category == product.category
-            and (n := _number(attribute_value(p, attribute.source))) is not None
-        ]
-        low, high = min(peers), max(peers)
+        low, high = span
         if high == low:
             return 1.0
         share = float((value - low) / (high - low))
@@ -145,7 +153,7 @@ class Catalogue:
 
 
 def _like(query: ProductQuery, reference: Product) -> ProductQuery:
-    """"Something like the X": same category; "but cheaper": below its price."""
+    """ "Something like the X": same category; "but cheaper": below its price."""
     limits = query.limits
     if ("price", "low") in query.prefer and not any(lim.attribute == "price" for lim in limits):
         limits = (*limits, Limit(attribute="price", compare=Compare.AT_MOST, value=reference.price - Decimal("0.01")))

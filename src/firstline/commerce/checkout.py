@@ -20,7 +20,9 @@ def country_in(text: str, config: CommerceConfig) -> str | None:
     found = [
         code
         for code, country in config.countries.items()
-        if contains_phrase(folded, sorted({fold(country.name.de), fold(country.name.en), *country.words}, key=len, reverse=True))
+        if contains_phrase(
+            folded, sorted({fold(country.name.de), fold(country.name.en), *country.words}, key=len, reverse=True)
+        )
     ]
     return found[0] if len(found) == 1 else None
 
@@ -32,7 +34,7 @@ def postal_code_valid(code: str, country: str, config: CommerceConfig) -> bool:
 
 
 def shipping_method_in(text: str) -> ShippingMethod | None:
-    """"Express, bitte" → express; "normal" → standard."""
+    """ "Express, bitte" → express; "normal" → standard."""
     folded = fold(text)
     if contains_phrase(folded, _EXPRESS):
         return ShippingMethod.EXPRESS

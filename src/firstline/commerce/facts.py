@@ -21,7 +21,16 @@ _STOCK = ("lager", "lieferbar", "verfügbar", "vorrätig", "ausverkauft", "stock
 _DELIVERY = ("wann", "ankommen", "lieferzeit", "geliefert", "liefern", "lieferung", "arrive", "delivery", "deliver",
              "delivered", "get here", "how long", "wie lange", "when")  # fmt: skip
 _ACCESSORIES = ("zubehör", "accessories", "accessory", "dazu passend", "goes with", "passendes")
-_ALTERNATIVES = ("alternative", "alternativen", "ähnlich", "ähnliche", "vergleichbar", "similar", "instead", "stattdessen")
+_ALTERNATIVES = (
+    "alternative",
+    "alternativen",
+    "ähnlich",
+    "ähnliche",
+    "vergleichbar",
+    "similar",
+    "instead",
+    "stattdessen",
+)
 _ENERGY = ("energieeffizienz", "energielabel", "energieklasse", "effizienzklasse", "energy label", "energy class",
            "energy efficiency", "energy rating")  # fmt: skip
 _OVERVIEW_ATTRIBUTES = ("noise_db", "capacity_kg", "screen_inch", "place_settings", "storage_gb", "battery_hours")
@@ -53,7 +62,9 @@ class Topics:
 def topics(text: str, config: CommerceConfig, *, country_named: bool) -> Topics:
     """Read what a question asks about."""
     folded = fold(text)
-    features = tuple(k for k, f in config.features.items() if contains_phrase(folded, sorted(f.words, key=len, reverse=True)))
+    features = tuple(
+        k for k, f in config.features.items() if contains_phrase(folded, sorted(f.words, key=len, reverse=True))
+    )
     attributes = tuple(
         key
         for key, attribute in config.attributes.items()
@@ -61,7 +72,9 @@ def topics(text: str, config: CommerceConfig, *, country_named: bool) -> Topics:
     )
     niche = None
     if contains_phrase(folded, _FIT):
-        widths = [n for n, _, end in numbers(folded) if folded[end : end + 4].lstrip().startswith(("cm", "-cm", "zentimeter"))]
+        widths = [
+            n for n, _, end in numbers(folded) if folded[end : end + 4].lstrip().startswith(("cm", "-cm", "zentimeter"))
+        ]
         widths += [n for n, _, end in numbers(folded) if folded[end : end + 4].startswith("-cm")]
         niche = widths[0] if widths else None
     stock = contains_phrase(folded, _STOCK) is not None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from firstline.commerce.words import contains_phrase, fold, tokens
 from firstline.domain.commerce import Product
@@ -42,7 +42,7 @@ def _weight(word: str, brand: str) -> float:
 
 
 def _other_number(name: _Name, ordered: list[str]) -> bool:
-    """"iPhone 16" is not the "iPhone 17": a name word followed by a different number rules the product out."""
+    """ "iPhone 16" is not the "iPhone 17": a name word followed by a different number rules the product out."""
     words = [w for w, _ in name.words]
     for index, word in enumerate(words[:-1]):
         number = words[index + 1]
@@ -60,20 +60,27 @@ class ProductMentions:
     def __init__(self, products: Iterable[Product], category_words: dict[str, tuple[str, ...]]) -> None:
         self._names: list[_Name] = []
         self._categories: dict[str, str] = {}
-        self._category_words = {key: sorted(map(fold, words), key=len, reverse=True) for key, words in category_words.items()}
+        self._category_words = {
+            key: sorted(map(fold, words), key=len, reverse=True) for key, words in category_words.items()
+        }
         for product in products:
             brand = fold(product.brand)
             words = tuple(dict.fromkeys(tokens(product.name)))
-            self._names.append(
-                _Name(sku=product.sku, brand=brand, words=tuple((w, _weight(w, brand)) for w in words))
-            )
+            self._names.append(_Name(sku=product.sku, brand=brand, words=tuple((w, _weight(w, brand)) for w in words)))
             self._categories[product.sku] = product.category
         counts: dict[str, int] = {}
         for name in self._names:
             for word, _ in name.words:
                 counts[word] = counts.get(word, 0) + 1
+        self._vocabulary = sorted(counts)
+        self._holders: dict[str, list[int]] = {}
+        for index, name in enumerate(self._names):
+            for word, _ in name.words:
+                self._holders.setdefault(word, []).append(index)
         # Words only one product's name has ("OLED", "AirPods"): with the brand they name it.
-        self._unique = frozenset(w for w, n in counts.items() if n == 1 and len(w) >= 4 and not any(c.isdigit() for c in w))
+        self._unique = frozenset(
+            w for w, n in counts.items() if n == 1 and len(w) >= 4 and not any(c.isdigit() for c in w)
+        )
 
     def find(self, text: str) -> list[str]:
         """SKUs the text names, best first; several when the name is ambiguous, none when there is no name."""
@@ -83,9 +90,12 @@ class ProductMentions:
         skus = [name.sku for name in self._names if name.sku.lower() in words]
         if skus:
             return skus
+        matched = self._matched_words(words)
+        # Only products sharing a word with the text can be named by it (an index, for big catalogues).
+        candidates = sorted({i for word in matched for i in self._holders.get(word, ())})
         scored = [
-            (max(self._score(name, words), self._unique_score(name, words)), name.sku)
-            for name in self._names
+            (max(self._score(name, matched), self._unique_score(name, matched)), name.sku)
+            for name in (self._names[i] for i in candidates)
             if not _other_number(name, ordered)
         ]
         scored = [(score, sku) for score, sku in scored if score >= MIN_SCORE]
@@ -100,7 +110,7 @@ class ProductMentions:
         return close
 
     def _by_brand_and_category(self, folded: str, words: set[str]) -> list[str]:
-        """"the WMF kettle": a brand plus a kind of product names the one product that is both."""
+        """ "the WMF kettle": a brand plus a kind of product names the one product that is both."""
         named = {key for key, ws in self._category_words.items() if contains_phrase(folded, ws)}
         if not named:
             return []
@@ -110,6 +120,15 @@ class ProductMentions:
     def find_all(self, text: str, parts: Sequence[str]) -> list[list[str]]:
         """The products named by each part of a list ("X und Y" → [[X], [Y]])."""
         return [found for part in parts if (found := self.find(part))]
+
+    def _matched_words(self, words: set[str]) -> set[str]:
+        """The name words the text contains, exactly or as a near spelling ("Quietcomfort" ~ "quietcomfort")."""
+        matched = {w for w in words if w in self._holders}
+        for word in words:
+            if len(word) >= 5:
+                close = process.extract(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=88, limit=None)
+                matched.update(found for found, _, _ in close if len(found) >= 6)
+        return matched
 
     def _unique_score(self, name: _Name, words: set[str]) -> float:
         unique = any(w in words and w in self._unique and w != name.brand for w, _ in name.words)
@@ -121,7 +140,7 @@ class ProductMentions:
         matched = 0.0
         distinctive = False
         for word, weight in name.words:
-            if word in words or (len(word) >= 6 and any(fuzz.ratio(word, w) >= 88 for w in words if len(w) >= 5)):
+            if word in words:
                 matched += weight
                 distinctive = distinctive or (word != name.brand and word not in _GENERIC and not word.isdigit())
         # "Bosch Serie 4": a series number next to the brand names a product line, too.

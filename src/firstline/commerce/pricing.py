@@ -81,7 +81,13 @@ class Totals:
         return {
             "country": self.country,
             "lines": [
-                {"sku": ln.sku, "name": ln.name, "quantity": ln.quantity, "unit_price": str(ln.unit_price), "total": str(ln.total)}
+                {
+                    "sku": ln.sku,
+                    "name": ln.name,
+                    "quantity": ln.quantity,
+                    "unit_price": str(ln.unit_price),
+                    "total": str(ln.total),
+                }
                 for ln in self.lines
             ],
             "goods": str(self.goods),

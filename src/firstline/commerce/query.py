@@ -194,9 +194,7 @@ def parse_query(text: str, vocabulary: Vocabulary, *, like: str | None = None) -
         prefer.append(("price", "low"))
     energy = _ENERGY.search(folded)
     used = _used_words(config, categories, brands, features)
-    words = tuple(
-        w for w in tokens(folded) if w not in _STOP and w not in used and not w[0].isdigit() and len(w) > 2
-    )
+    words = tuple(w for w in tokens(folded) if w not in _STOP and w not in used and not w[0].isdigit() and len(w) > 2)
     return ProductQuery(
         categories=categories,
         brands=brands,
@@ -210,7 +208,9 @@ def parse_query(text: str, vocabulary: Vocabulary, *, like: str | None = None) -
     )
 
 
-def _used_words(config: CommerceConfig, categories: Sequence[str], brands: Sequence[str], features: Sequence[str]) -> set[str]:
+def _used_words(
+    config: CommerceConfig, categories: Sequence[str], brands: Sequence[str], features: Sequence[str]
+) -> set[str]:
     """Words already read as filters: they must not also count as free words."""
     used: set[str] = {fold(b) for b in brands}
     for words in config.categories.values():
@@ -256,7 +256,11 @@ def _compare(before: str, after: str, attribute: str) -> Compare:
     near = " ".join(tail[-3:]) + " "
     if contains_phrase(near, _AT_MOST) or contains_phrase(after[:20], ("oder weniger", "or less", "maximum", "max")):
         return Compare.AT_MOST
-    if contains_phrase(near, _AT_LEAST) or after.startswith("+") or contains_phrase(after[:20], ("oder mehr", "or more")):
+    if (
+        contains_phrase(near, _AT_LEAST)
+        or after.startswith("+")
+        or contains_phrase(after[:20], ("oder mehr", "or more"))
+    ):
         return Compare.AT_LEAST
     if attribute in ("price",):
         return Compare.AT_MOST  # "a TV for 500 euros": nothing dearer

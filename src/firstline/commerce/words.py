@@ -50,11 +50,8 @@ def numbers(text: str) -> list[tuple[Decimal, int, int]]:
     """Every number in a folded text with where it stands: ``45``, ``8,5``, ``1.299,-``, ``59.8``."""
     found = []
     for match in _NUMBER.finditer(text):
-        digits, fraction = match.group(1), match.group(2)
-        # "59.8" is a decimal point, "1.299" a thousands separator.
-        if "." in digits and fraction is None and len(digits.rsplit(".", 1)[1]) != 3:
-            continue
-        value = parse_decimal(digits, fraction)
+        # "1.299" matches as thousands (three digits after the point), "59.8" as a decimal point.
+        value = parse_decimal(match.group(1), match.group(2))
         if value is not None:
             found.append((value, match.start(), match.end()))
     return found

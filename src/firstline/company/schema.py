@@ -142,6 +142,8 @@ class RulesConfig(_Strict):
 
     @model_validator(mode="after")
     def _limits_exist(self) -> RulesConfig:
+        if self.goodwill_default > self.goodwill_limit:
+            raise ValueError("goodwill_default must not be above goodwill_limit")
         numeric = {name for name, value in self.__dict__.items() if isinstance(value, (int, Decimal))}
         for action, rules in self.actions.items():
             for rule in rules:

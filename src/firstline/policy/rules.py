@@ -120,7 +120,8 @@ class Policy:
         # max_amount
         limit = self._rules.limit(rule.limit)
         if value is None:
-            return refuse(limit=limit)
+            # No amount asked for: the action uses the company's own default (e.g. goodwill_default).
+            return None
         if value > limit:
             decision = Decision.NEEDS_APPROVAL if rule.above == "approval" else Decision.DENIED
             return refuse(decision, amount=value, limit=limit)

@@ -50,7 +50,8 @@ def date_time(value: Any, language: Language) -> str:
     moment = _as_datetime(value)
     if not isinstance(moment, datetime):
         return long_date(value, language)
-    return str(format_datetime(moment, format="medium", locale=language.locale))
+    pattern = "dd.MM.yyyy, HH:mm" if language.value == "de" else "d MMMM yyyy, HH:mm"
+    return str(format_datetime(moment, format=pattern, locale=language.locale))
 
 
 def clock(value: Any, language: Language) -> str:

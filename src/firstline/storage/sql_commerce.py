@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from firstline.commerce.ports import OrderDraft
 from firstline.company.model import Company, CompanyData
 from firstline.domain.commerce import Address, Order, OrderItem, OrderStatus, Product
-from firstline.storage.http_commerce import HttpCommerceBackend
 from firstline.storage.commerce_tables import PlacedOrderRow
+from firstline.storage.http_commerce import HttpCommerceBackend
 from firstline.storage.pack_commerce import PackCommerceBackend
 
 FIRST_ORDER_NUMBER = 700_000
@@ -85,7 +85,8 @@ class SqlCommerceBackend(PackCommerceBackend):
             status=OrderStatus.PENDING,
             placed_at=row.placed_at,
             items=tuple(
-                OrderItem(sku=i["sku"], quantity=int(i["quantity"]), unit_price=Decimal(i["unit_price"])) for i in row.items
+                OrderItem(sku=i["sku"], quantity=int(i["quantity"]), unit_price=Decimal(i["unit_price"]))
+                for i in row.items
             ),
             shipping_cost=Decimal(row.shipping_cost) - Decimal(row.discount),
             payment_method=row.payment_method,

@@ -174,6 +174,10 @@ class SqlTicketStore:
             await session.flush()
             return _ticket(row, await self._events(session, row.id))
 
+    async def note(self, reference: str, text: str, *, author: str) -> Ticket:
+        """Add a note to a ticket's history."""
+        return await self.update(reference, author=author, event="note", text=text)
+
     @staticmethod
     async def _events(session: AsyncSession, ticket_id: int) -> Sequence[TicketEventRow]:
         query = select(TicketEventRow).where(TicketEventRow.ticket_id == ticket_id).order_by(TicketEventRow.id)

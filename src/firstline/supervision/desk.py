@@ -12,7 +12,14 @@ from firstline.actions.base import ActionResult
 from firstline.agent.guard import ActionRunner, Attempt
 from firstline.agent.ports import Clock
 from firstline.dialogue.state import DialogueState
-from firstline.domain.conversation import Author, Conversation, ConversationId, ConversationStatus, Message
+from firstline.domain.conversation import (
+    ActionRecord,
+    Author,
+    Conversation,
+    ConversationId,
+    ConversationStatus,
+    Message,
+)
 from firstline.domain.language import Language
 from firstline.domain.tickets import AuditEntry, Ticket, TicketKind, TicketStatus
 from firstline.errors import FirstlineError, InvalidInput, NotFound
@@ -61,6 +68,8 @@ class DeskUpdate:
     messages: tuple[Message, ...] = ()
     ticket: Ticket | None = None
     previous_status: ConversationStatus | None = None
+    actions: tuple[ActionRecord, ...] = ()
+    """What a decision ran (or refused), as a customer turn reports it."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -269,7 +278,13 @@ class SupervisorDesk:
             Message(author=Author.AGENT, text=r.text, created_at=now, citations=r.citations) for r in turn.replies
         )
         conversation = await self._conversation(conversation.id)
-        return DeskUpdate(conversation=conversation, messages=messages, ticket=decided, previous_status=previous)
+        return DeskUpdate(
+            conversation=conversation,
+            messages=messages,
+            ticket=decided,
+            previous_status=previous,
+            actions=turn.actions,
+        )
 
     async def tickets(self, filter: TicketFilter = TicketFilter()) -> list[Ticket]:  # noqa: A002
         """Tickets, newest first."""

@@ -75,5 +75,6 @@ def _as_turn(update: DeskUpdate) -> TurnResult:
         replies=tuple(Reply(text=m.text, citations=m.citations) for m in update.messages),
         status=conversation.status,
         language=conversation.language,
+        actions=update.actions,
         slots=slots,
     )

@@ -45,6 +45,8 @@ _SLOT_TYPES_FOR = {
     EntityKind.QUANTITY: ("quantity",),
 }
 IMMEDIATE_HANDOFF = frozenset({EscalationKind.SUPERVISOR_REQUEST, EscalationKind.LEGAL_THREAT})
+WHOLE_MESSAGE_TYPES = frozenset({"address", "ticket_reference"})
+"""Answers read from the whole message, not from extracted entities (no entity kind for them)."""
 SHORT_ANSWER_WORDS = 3
 """A valid answer this short is just the answer: no side request hides in it."""
 DESCRIPTIVE_WORDS = 9
@@ -118,7 +120,13 @@ class EmbeddedUnderstanding:
             commands = self._answer_or_digression(text, language, context, commands)
         if looks_like_gibberish(text) and not any(isinstance(c, SetSlot) for c in commands):
             return Understanding(commands=(CannotHandle(CannotHandleReason.GIBBERISH),), intents=intents)
-        from_entities = self._slots_from_entities(text, entities, commands, context)
+        answered_whole = context.awaiting is not None and any(
+            isinstance(c, SetSlot) and c.name == context.awaiting.slot for c in commands
+        )
+        if answered_whole and context.awaiting is not None and context.awaiting.slot_type in WHOLE_MESSAGE_TYPES:
+            # The postal code inside a new address is part of the address, not a new identity proof.
+            return Understanding(commands=tuple(commands), intents=intents, entities=entities)
+        from_entities = self._slots_from_entities(text, language, entities, commands, context)
         if from_entities:
             # The message corrects an earlier answer instead of answering the pending question.
             kept: list[Command] = [c for c in commands if not isinstance(c, RejectSlot)]
@@ -167,7 +175,14 @@ class EmbeddedUnderstanding:
                 return [SetSlot(awaiting.slot, "yes"), *self._without_yes_no(commands)]
             if Respond(SmallTalk.DENY) in commands:
                 return [SetSlot(awaiting.slot, "no"), *self._without_yes_no(commands)]
-        interrupting: list[Command] = [c for c in commands if isinstance(c, _INTERRUPTING) and not _is_fallback(c)]
+        interrupting: list[Command] = [
+            c
+            for c in commands
+            if isinstance(c, _INTERRUPTING)
+            and not _is_fallback(c)
+            # Naming the flow we are already in is no side request: "Landstraße 50, 402 Linz" is a (wrong) answer.
+            and c != StartFlow(context.active_flow or "")
+        ]
         value = parse_slot_value(
             awaiting.slot_type,
             text,
@@ -185,6 +200,8 @@ class EmbeddedUnderstanding:
             # The answer itself often classifies as noise ("100042"); keep only real side requests.
             others: list[Command] = [c for c in interrupting if isinstance(c, AskKnowledge) and len(text.split()) > 4]
             return [SetSlot(awaiting.slot, value), *others]
+        if not interrupting and awaiting.slot_type in WHOLE_MESSAGE_TYPES and "?" not in text:
+            return [RejectSlot(awaiting.slot)]
         if not interrupting and _looks_like_question(text):
             # An unclear side question: let the knowledge base try before calling it a wrong answer.
             interrupting = [c for c in commands if _is_fallback(c)]
@@ -204,7 +221,12 @@ class EmbeddedUnderstanding:
         ]
 
     def _slots_from_entities(
-        self, text: str, entities: Sequence[Entity], commands: Sequence[Command], context: DialogueContext
+        self,
+        text: str,
+        language: Language,
+        entities: Sequence[Entity],
+        commands: Sequence[Command],
+        context: DialogueContext,
     ) -> list[Command]:
         """Fill questions of the active or starting flows that the message already answers."""
         flow_names = [c.flow for c in commands if isinstance(c, StartFlow)]
@@ -216,6 +238,19 @@ class EmbeddedUnderstanding:
         for name in flow_names:
             for step in self._company.flows[name].collect_steps():
                 if step.slot in already:
+                    continue
+                if step.slot_type in WHOLE_MESSAGE_TYPES and name in starting:
+                    value = parse_slot_value(
+                        step.slot_type,
+                        text,
+                        language=language,
+                        today=context.today,
+                        patterns=self._patterns,
+                        countries=tuple(self._company.config.countries),
+                    )
+                    if value is not None:
+                        proposed.append(SetSlot(step.slot, value))
+                        already.add(step.slot)
                     continue
                 if step.slot_type == "text" and name in starting and len(text.split()) >= DESCRIPTIVE_WORDS:
                     # "Mein Paket kam zerdrückt an und die Tür ist verbogen": the opening already describes it.

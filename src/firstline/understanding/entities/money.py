@@ -125,7 +125,18 @@ def find_money(text: str, language: Language) -> list[Candidate]:
 
 
 def parse_money(text: str, language: Language) -> MoneyAmount | None:
-    """Read an answer to "how much?"; a bare number is taken as euros."""
+    """Read an answer to "how much?"; a bare number is taken as euros; "-50 €" stays negative."""
+    amount = _unsigned_money(text, language)
+    if amount is not None and _NEGATIVE.search(text):
+        # Dropping the sign would turn "-50" into a real refund of 50; the rules must see it.
+        return MoneyAmount(amount=-amount.amount, currency=amount.currency)
+    return amount
+
+
+_NEGATIVE = re.compile(r"(?:(?<![\w.,])[-−–]\s?(?:€\s?|eur\s?)?\d|\bminus\b)", re.IGNORECASE)
+
+
+def _unsigned_money(text: str, language: Language) -> MoneyAmount | None:
     found = find_money(text, language)
     if found:
         entity = max(found, key=lambda c: c.entity.end - c.entity.start).entity

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -105,13 +106,13 @@ async def _act(
     events: EventsDep,
     conversation_id: str,
     notice: str,
-    operation: Any,
+    operation: Awaitable[DeskUpdate],
     *,
     draft: str = "",
 ) -> Response:
     """Run a desk operation, publish what changed, and go back to the conversation (or say what is wrong)."""
     try:
-        update: DeskUpdate = await operation
+        update = await operation
     except NotFound:
         return await error_page(request, "error.not_found", 404)
     except InvalidTransition as problem:

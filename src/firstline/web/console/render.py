@@ -7,10 +7,13 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 from firstline.domain.language import Language
 from firstline.storage.staff import Role
@@ -33,10 +36,16 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def _when(moment: datetime | None, language: str = "de") -> str:
+@pass_context
+def _when(context: Context, moment: datetime | None, language: str = "de") -> str:
+    """A time in the company's time zone (the staff work there), day first in German."""
     if moment is None:
         return ""
-    return moment.strftime("%d.%m.%Y %H:%M" if language == "de" else "%Y-%m-%d %H:%M")
+    try:
+        local = moment.astimezone(ZoneInfo(str(context.get("timezone") or "UTC")))
+    except (ZoneInfoNotFoundError, ValueError):
+        local = moment
+    return local.strftime("%d.%m.%Y %H:%M" if language == "de" else "%Y-%m-%d %H:%M")
 
 
 @cache
@@ -76,11 +85,17 @@ def page(
         "notice": texts.get(f"notice.{notice}", "") if notice else "",
         "error": "",
         "fragment": request.query_params.get("fragment") == "1",
+        "timezone": _company_timezone(request),
     }
     full.update(context or {})
     response = templates().TemplateResponse(request, name, full, status_code=status_code)
     response.headers.update(SECURITY_HEADERS)
     return response
+
+
+def _company_timezone(request: Request) -> str:
+    services = request.app.state.web.services
+    return str(getattr(services.company.config, "timezone", "") or "UTC")
 
 
 async def error_page(request: Request, key: str, status_code: int) -> HTMLResponse:

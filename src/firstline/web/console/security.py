@@ -21,7 +21,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 
 from firstline.storage.staff import Role
 from firstline.web.auth.accounts import SessionPolicy, StaffAccounts, StaffContext
-from firstline.web.errors import error_response
+from firstline.web.errors import ApiError, error_response
 from firstline.web.ports import WebServices
 
 SESSION_COOKIE = "firstline_staff"
@@ -113,7 +113,10 @@ async def form_data(request: Request) -> dict[str, str]:
     fields: dict[str, str] = {}
     if request.headers.get("content-type", "").split(";")[0].strip().lower() == FORM_TYPE:
         body = (await request.body()).decode("utf-8", errors="replace")
-        fields = dict(parse_qsl(body, keep_blank_values=True, max_num_fields=50))
+        try:
+            fields = dict(parse_qsl(body, keep_blank_values=True, max_num_fields=50))
+        except ValueError as error:  # more fields than any console form has
+            raise ApiError(400, "the form has too many fields") from error
     request.state.form = fields
     return fields
 

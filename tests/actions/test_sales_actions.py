@@ -1,0 +1,226 @@
+"""The selling actions on the demo pack, with an in-memory order intake and ticket book."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from firstline.actions.base import ActionContext, ActionResult
+from firstline.actions.catalogue_sales import sales_actions
+from firstline.actions.catalogue_shop import ShopCache
+from firstline.commerce.ports import OrderDraft
+from firstline.company.loader import demo_company_dir, load_company
+from firstline.company.model import Company
+from firstline.domain.commerce import Address, Product
+from firstline.domain.language import Language
+from firstline.domain.tickets import NewTicket, Priority, Ticket, TicketStatus
+from firstline.storage.pack_commerce import PackCommerceBackend
+
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+COMPANY = load_company(demo_company_dir())
+
+
+class Shop(PackCommerceBackend):
+    """The pack's catalogue plus an order intake that remembers what it got."""
+
+    def __init__(self, company: Company) -> None:
+        super().__init__(company.data)
+        self.orders: list[OrderDraft] = []
+
+    async def products(self) -> Sequence[Product]:
+        return list(self._data.products.values())
+
+    async def place_order(self, draft: OrderDraft) -> str:
+        self.orders.append(draft)
+        return str(700000 + len(self.orders))
+
+
+class Tickets:
+    def __init__(self) -> None:
+        self.opened: list[NewTicket] = []
+
+    async def open(self, ticket: NewTicket) -> Ticket:
+        self.opened.append(ticket)
+        return Ticket(
+            reference=f"QUO-{100000 + len(self.opened)}", kind=ticket.kind, status=TicketStatus.OPEN,
+            priority=Priority.NORMAL, subject=ticket.subject, language=ticket.language, conversation_id=None,
+            customer_number=None, order_number=None, details=ticket.details, assignee=None, created_by="bot",
+            created_at=NOW, updated_at=NOW, due_at=None,
+        )  # fmt: skip
+
+    async def find(self, reference: str) -> Ticket | None:
+        return None
+
+
+class NoChanges:
+    async def cancel_order(self, order_number: str, *, actor: str, reason: str) -> None: ...
+    async def change_address(self, order_number: str, address: Address, *, actor: str) -> None: ...
+    async def record_refund(self, order_number: str, amount: Decimal, *, actor: str, reference: str) -> None: ...
+    async def refunded(self, order_number: str) -> Decimal:
+        return Decimal(0)
+
+
+class Conversation:
+    """Runs actions by name and keeps their slots, the way the dialogue does."""
+
+    def __init__(self, language: Language = Language.DE) -> None:
+        self.shop = Shop(COMPANY)
+        self.tickets = Tickets()
+        self.actions = {a.name: a for a in sales_actions()}
+        self.slots: dict[str, Any] = {}
+        self.language = language
+
+    async def run(self, name: str, text: str = "", **slots: Any) -> ActionResult:
+        self.slots.update(slots)
+        context = ActionContext(
+            slots=dict(self.slots), language=self.language, company=COMPANY, backend=self.shop,
+            changes=NoChanges(), tickets=self.tickets, now=NOW, text=text,
+        )  # fmt: skip
+        result = await self.actions[name].run(context)
+        for key, value in result.slots.items():
+            if value is None:
+                self.slots.pop(key, None)
+            else:
+                self.slots[key] = value
+        return result
+
+
+@pytest.mark.anyio
+async def test_search_then_refine_then_page() -> None:
+    chat = Conversation()
+    first = await chat.run("search_catalogue", "Ich suche eine Waschmaschine")
+    assert first.say == ("search_results",) and chat.slots["search_total"] == 5
+    narrowed = await chat.run("search_catalogue", "nur die mit Energieeffizienzklasse A")
+    assert narrowed.args["results"] == 4
+    await chat.run("search_catalogue", "zeig mir mehr")
+    assert chat.slots["search_page"] == 1 and len(chat.slots["search_results"]) == 1
+    await chat.run("search_catalogue", "noch mehr")
+    assert chat.slots["search_page"] == 1  # past the end: stays on the last page
+
+
+@pytest.mark.anyio
+async def test_product_question_uses_the_product_talked_about() -> None:
+    chat = Conversation(Language.EN)
+    await chat.run("answer_product_question", "Does the Miele WCA 030 WPS Active have wifi?")
+    assert chat.slots["current_product"] == "WM-1002"
+    await chat.run("answer_product_question", "How heavy is it?")
+    facts = chat.slots["product_facts"]
+    assert facts[0]["kind"] == "attribute" and facts[0]["value"] == "85"
+
+
+@pytest.mark.anyio
+async def test_another_shops_product_is_not_confused_with_the_current_one() -> None:
+    chat = Conversation()
+    await chat.run("answer_product_question", "Wie schwer ist die Miele WCA 030?")
+    result = await chat.run("answer_product_question", "Was kostet das iPhone 16 bei MediaMarkt?")
+    assert result.outcome == "failed" and result.say == ("product_unknown",)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("text", ["0 Stück JBL Flip 6", "-1 JBL Flip 6", "10^9 JBL Flip 6", "1000000000 JBL Flip 6"])
+async def test_bad_quantities_never_reach_the_cart(text: str) -> None:
+    chat = Conversation()
+    result = await chat.run("add_to_cart", text)
+    assert result.outcome == "failed" and not chat.slots.get("cart")
+
+
+@pytest.mark.anyio
+async def test_unavailable_product_is_not_added() -> None:
+    chat = Conversation()
+    result = await chat.run("add_to_cart", "LG GSXV90MCAE Side-by-Side in den Warenkorb")
+    assert result.say == ("cart_unavailable",) and not chat.slots.get("cart")
+
+
+@pytest.mark.anyio
+async def test_checkout_places_the_order_only_after_yes() -> None:
+    chat = Conversation()
+    await chat.run("add_to_cart", "zwei JBL Flip 6 bitte")
+    assert chat.slots["cart"] == [{"sku": "SP-1001", "quantity": 2}]
+    assert (await chat.run("checkout_start")).outcome == "done"
+    await chat.run("checkout_country", checkout_country="Österreich")
+    assert chat.slots["checkout_country"] == "AT"
+    bad = await chat.run("checkout_postcode", checkout_postal_code="10115")
+    assert bad.ask_again == ("checkout_postal_code",)
+    await chat.run("checkout_postcode", checkout_postal_code="PLZ 1060")
+    assert chat.slots["checkout_postal_code"] == "1060"
+    await chat.run("checkout_shipping", checkout_shipping="Express")
+    assert chat.slots["checkout_shipping"] == "standard"  # no express to Austria
+    refused = await chat.run("checkout_payment", checkout_payment="Ratenkauf")
+    assert refused.ask_again == ("checkout_payment",)
+    await chat.run("checkout_payment", checkout_payment="PayPal")
+    await chat.run("checkout_voucher", checkout_voucher="nein")
+    await chat.run("checkout_summary")
+    assert chat.slots["checkout_total"] == "201.66"
+    denied = await chat.run("place_order", checkout_confirm="no")
+    assert denied.outcome == "denied" and not chat.shop.orders
+    placed = await chat.run("place_order", checkout_confirm="yes", checkout_name="Anna", checkout_street="Weg 1",
+                            checkout_city="Wien")  # fmt: skip
+    assert placed.outcome == "done" and chat.slots["order_placed_number"] == "700001"
+    assert chat.shop.orders[0].total == Decimal("201.66") and chat.shop.orders[0].shipping_address.country == "AT"
+    assert "cart" not in chat.slots or chat.slots["cart"] == []
+
+
+@pytest.mark.anyio
+async def test_a_changed_cart_is_summarised_again_before_ordering() -> None:
+    chat = Conversation()
+    await chat.run("add_to_cart", "WMF Lono Wasserkocher")
+    await chat.run("checkout_start")
+    await chat.run("checkout_summary", checkout_country="DE")
+    chat.slots["cart"] = [{"sku": "KE-1001", "quantity": 2}]  # changed behind the summary's back
+    result = await chat.run("place_order", checkout_confirm="yes")
+    assert result.outcome == "failed" and result.ask_again == ("checkout_confirm",) and not chat.shop.orders
+
+
+@pytest.mark.anyio
+async def test_removing_keeps_the_rest_and_a_missing_item_is_reported() -> None:
+    chat = Conversation()
+    await chat.run("add_to_cart", "WMF Lono Wasserkocher")
+    await chat.run("add_to_cart", "2 JBL Flip 6")
+    missing = await chat.run("change_cart", "Nimm den Toaster raus")
+    assert missing.say == ("cart_item_not_in_cart",) and len(chat.slots["cart"]) == 2
+    await chat.run("change_cart", "Nimm den Wasserkocher raus")
+    assert chat.slots["cart"] == [{"sku": "SP-1001", "quantity": 2}]
+    await chat.run("change_cart", "Ändere die Menge auf 3")
+    assert chat.slots["cart"] == [{"sku": "SP-1001", "quantity": 3}]
+
+
+@pytest.mark.anyio
+async def test_quote_request_becomes_a_quote_ticket() -> None:
+    chat = Conversation()
+    result = await chat.run(
+        "create_quote",
+        quote_items="25 WMF Lono Wasserkocher",
+        quote_company="Huber AG",
+        quote_contact="a@huber.example",
+    )
+    assert result.outcome == "done" and chat.slots["quote_reference"] == "QUO-100001"
+    ticket = chat.tickets.opened[0]
+    assert ticket.kind.value == "quote" and ticket.details["skus"] == ["KE-1001"] and ticket.details["quantity"] == 25
+
+
+@pytest.mark.anyio
+async def test_without_a_sales_backend_the_catalogue_still_answers() -> None:
+    chat = Conversation()
+    cache = ShopCache()
+    context = ActionContext(
+        slots={}, language=Language.DE, company=COMPANY, backend=PackCommerceBackend(COMPANY.data),
+        changes=NoChanges(), tickets=chat.tickets, now=NOW, text="",
+    )  # fmt: skip
+    shop = await cache.shop(context)
+    assert len(shop.catalogue.products) == 60
+    with pytest.raises(RuntimeError):
+        await cache.backend(context).place_order(replace(_draft(), total=Decimal(1)))
+
+
+def _draft() -> OrderDraft:
+    address = Address(name="A", street="B", postal_code="04229", city="Leipzig", country="DE")
+    return OrderDraft(
+        conversation_id=None, customer_number=None, email=None, shipping_address=address, billing_address=None,
+        lines=(), shipping_method="standard", shipping_cost=Decimal(0), discount=Decimal(0), voucher=None,
+        payment_method="paypal", vat=Decimal(0), total=Decimal(0), language="de", placed_at=NOW,
+    )  # fmt: skip
