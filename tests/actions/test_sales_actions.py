@@ -56,6 +56,9 @@ class Tickets:
     async def find(self, reference: str) -> Ticket | None:
         return None
 
+    async def note(self, reference: str, text: str, *, author: str) -> Ticket:
+        raise NotImplementedError
+
 
 class NoChanges:
     async def cancel_order(self, order_number: str, *, actor: str, reason: str) -> None: ...

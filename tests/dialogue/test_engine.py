@@ -250,3 +250,53 @@ def test_any_command_sequence_keeps_a_valid_state(turns: list[list[Command]]) ->
                 break
 
     anyio.run(run)
+
+
+class ApprovalTools(FakeTools):
+    """The action needs a supervisor's approval the first time."""
+
+    async def run_action(self, name: str, slots: dict[str, Any]) -> ActionResult:
+        self.calls.append(name)
+        return ActionResult(
+            outcome="pending_approval", say=("approval_requested",), handoff="approval_required", rule="limit"
+        )
+
+
+@pytest.mark.anyio
+async def test_an_action_waiting_for_approval_hands_over_and_resumes_after_the_decision() -> None:
+    state = (await turn(DialogueState(), StartFlow("order"), SetSlot("number", "1"))).state
+    out = await turn(state, SetSlot("email", "x@y.de"), tools=ApprovalTools())
+    assert out.handoff_reason == "approval_required"
+    assert templates(out) == ["approval_requested"]  # the action's own text, not the generic handoff
+    assert out.state.slots["check_outcome"] == "pending_approval"
+    assert [(a.name, a.outcome, a.rule) for a in out.actions] == [("check", "pending_approval", "limit")]
+
+    approved = ActionResult(outcome="done", slots={"ok": True}, say=("approval_granted",))
+    resumed = await ENGINE.resume(out.state, "check", approved, FakeTools())
+    assert templates(resumed) == ["approval_granted", "report"]
+    assert resumed.state.slots["check_outcome"] == "done" and resumed.state.active is None
+    assert resumed.handoff_reason is None
+
+
+@pytest.mark.anyio
+async def test_a_refusal_by_rule_offers_a_persons_review() -> None:
+    class Refusing(FakeTools):
+        async def run_action(self, name: str, slots: dict[str, Any]) -> ActionResult:
+            return ActionResult(outcome="denied", say=("rule_reason", "rule_review_offer"), offer_handoff=True)
+
+    state = (await turn(DialogueState(), StartFlow("order"), SetSlot("number", "1"))).state
+    out = await turn(state, SetSlot("email", "x@y.de"), tools=Refusing())
+    assert templates(out) == ["rule_reason", "rule_review_offer"] and out.state.offer == "handoff"
+    accepted = await turn(out.state, Respond(SmallTalk.AFFIRM))
+    assert accepted.handoff_reason == "customer_accepted_offer"
+
+
+@pytest.mark.anyio
+async def test_repeated_misunderstanding_hands_over_on_its_own() -> None:
+    state = DialogueState()
+    reasons = []
+    for _ in range(4):
+        out = await turn(state, CannotHandle(CannotHandleReason.GIBBERISH))
+        state = out.state
+        reasons.append(out.handoff_reason)
+    assert reasons == [None, None, None, "repeated_misunderstanding"]
