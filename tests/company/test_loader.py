@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -134,3 +135,41 @@ def test_binary_file_is_a_clear_error(pack: Path) -> None:
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CompanyPackError, match="does not exist"):
         load_company(tmp_path / "nope")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_rule_with_an_unknown_limit_names_the_known_ones(pack: Path) -> None:
+    _edit(pack / "rules.yaml", "limit: refund_limit", "limit: refund_limt")
+    with pytest.raises(CompanyPackError, match=r"rules.yaml:\d+.*'refund_limt' is neither a number nor one of"):
+        load_company(pack)
+
+
+def test_a_rule_with_an_unknown_reason_template_is_rejected(pack: Path) -> None:
+    _edit(pack / "rules.yaml", "reason: rule_refund_status", "reason: rule_refund_stat")
+    with pytest.raises(CompanyPackError, match="actions.refund: unknown response template 'rule_refund_stat'"):
+        load_company(pack)
+
+
+def test_a_template_defined_in_two_files_names_both(pack: Path) -> None:
+    extra = pack / "responses" / "de" / "extra.yaml"
+    extra.write_text("cancel_done: doppelt\n", encoding="utf-8")
+    with pytest.raises(
+        CompanyPackError, match=r"service.yaml: response 'cancel_done' is already defined in .*extra.yaml"
+    ):
+        load_company(pack)
+
+
+def test_an_action_that_changes_data_needs_rules() -> None:
+    from firstline.app import check_actions, default_actions
+
+    company = load_company(demo_company_dir())
+    without = company.rules.model_copy(
+        update={"actions": {k: v for k, v in company.rules.actions.items() if k != "refund"}}
+    )
+    with pytest.raises(CompanyPackError, match=r"refund.yaml:\d+: action 'refund' changes data"):
+        check_actions(dataclasses.replace(company, rules=without), default_actions())

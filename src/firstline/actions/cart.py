@@ -96,11 +96,20 @@ def _named_by_category(shop: Shop, sku: str, folded: str) -> bool:
 
 
 def _count_text(text: str, product: Product) -> str:
-    """The message without the product's own name words, so "Serie 4" is not read as 4 units."""
+    """The message without the product's own name, so "Serie 4" or "Flip 6" is not read as a count.
+
+    A number of the name is only dropped right after the name word it follows there ("flip 6"),
+    so "make it 2" keeps its 2 even when the name has a 2 somewhere ("Spezialsalz 1,2 kg").
+    """
     folded = fold(text)
-    for word in tokens(product.name) + [product.sku.lower()]:
-        folded = re.sub(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", " ", folded)
-    return folded
+    words = tokens(product.name)
+    for before, word in zip(["", *words], words, strict=False):
+        if word.isdigit() and before:
+            folded = re.sub(r"(?<![\w-])" + re.escape(before) + r"\s+" + re.escape(word) + r"(?![\w-])", " ", folded)
+    for word in words:
+        if not word.isdigit():
+            folded = re.sub(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", " ", folded)
+    return re.sub(r"(?<![\w-])" + re.escape(product.sku.lower()) + r"(?![\w-])", " ", folded)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from firstline.commerce.words import contains_phrase, fold
 from firstline.domain.commerce import Product
 
 _MORE = ("mehr", "weitere", "weiter", "andere", "nächste", "more", "next", "others", "other ones", "further")
+_REFINE = ("nur", "only", "davon", "of those", "of them", "und", "and", "aber", "but", "lieber", "rather", "welche", "which")
 _LIKE = ("wie", "ähnlich", "vergleichbar", "statt", "like", "similar", "instead", "alternative")
 _SPLIT = re.compile(
     r"\s*(?:,|\b(?:und|and|vs\.?|versus|oder|or|mit|with|gegen|against|zwischen|between|gegenüber)\b)\s*", re.IGNORECASE
@@ -70,6 +71,11 @@ def _speaks_of_another(shop: Shop, text: str, product: Product) -> bool:
     return other_category or other_brand
 
 
+def _refines(folded: str, query: ProductQuery) -> bool:
+    """A message without a kind of product narrows the last search, unless it names something new by free words."""
+    return not query.words or contains_phrase(folded, _REFINE) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class SearchCatalogue:
     """Finds products by need and attributes; narrows or pages the previous search on request."""
@@ -90,7 +96,7 @@ class SearchCatalogue:
             return self._page(
                 shop, context, previous, [str(s) for s in skus], int(context.slots.get("search_page") or 0) + 1
             )
-        if not query.categories and not query.like and not previous.is_empty:
+        if not query.categories and not query.like and not previous.is_empty and _refines(folded, query):
             query = previous.narrowed_by(query)  # "nur die mit Energieeffizienzklasse A"
         if query.is_empty:
             return ActionResult(outcome="done", say=("search_ask_details",), args={"filters": 0})

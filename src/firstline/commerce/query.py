@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
-from firstline.commerce.words import contains_phrase, fold, numbers, tokens
+from firstline.commerce.words import contains_noun, contains_phrase, fold, numbers, tokens
 from firstline.company.commerce_schema import AttributeConfig, CommerceConfig
 
 
@@ -172,7 +172,7 @@ def parse_query(text: str, vocabulary: Vocabulary, *, like: str | None = None) -
     folded = fold(text)
     config = vocabulary.config
     categories = tuple(
-        key for key, words in config.categories.items() if contains_phrase(folded, sorted(words, key=len, reverse=True))
+        key for key, words in config.categories.items() if contains_noun(folded, sorted(words, key=len, reverse=True))
     )
     brands = tuple(brand for key, brand in vocabulary.brands.items() if contains_phrase(folded, [key]))
     features = tuple(
@@ -214,7 +214,7 @@ def _used_words(
     """Words already read as filters: they must not also count as free words."""
     used: set[str] = {fold(b) for b in brands}
     for words in config.categories.values():
-        used.update(t for w in words for t in tokens(w))
+        used.update(t + ending for w in words for t in tokens(w) for ending in ("", "s", "es", "n", "en", "e"))
     for feature in config.features.values():
         used.update(t for w in feature.words for t in tokens(w))
     for attribute in config.attributes.values():

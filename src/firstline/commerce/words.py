@@ -35,6 +35,14 @@ def contains_phrase(text: str, phrases: Iterable[str]) -> str | None:
     return None
 
 
+def contains_noun(text: str, nouns: Iterable[str]) -> str | None:
+    """Like :func:`contains_phrase`, with plural and case endings: "Smartwatches", "Kühlschränken", "tablets"."""
+    for noun in nouns:
+        if re.search(r"(?<![\w])" + re.escape(noun) + r"(?:s|es|n|en|e|ern)?(?![\w])", text):
+            return noun
+    return None
+
+
 def parse_decimal(digits: str, fraction: str | None) -> Decimal | None:
     """``1.299`` + ``None`` → 1299; ``44`` + ``5`` → 44.5 (German comma or English point)."""
     try:
