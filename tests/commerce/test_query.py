@@ -72,3 +72,10 @@ def test_query_survives_the_dialogue_state(catalogue: Catalogue) -> None:
 
 def test_small_talk_has_no_filters(catalogue: Catalogue) -> None:
     assert parse_query("Hallo, wie geht es?", catalogue.vocabulary).categories == ()
+
+
+def test_plural_category_words_and_euros(catalogue: Catalogue) -> None:
+    query = parse_query("What smartwatches and tablets under 700 euros do you have?", catalogue.vocabulary)
+    assert set(query.categories) == {"smartwatch", "tablet"}
+    assert limits(query) == {("price", "le", Decimal(700))}
+    assert parse_query("Welche Kühlschränke habt ihr?", catalogue.vocabulary).categories == ("fridge",)

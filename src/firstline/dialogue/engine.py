@@ -6,6 +6,7 @@ conversations can be tested like code.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,6 +30,7 @@ from firstline.domain.conversation import ActionRecord
 from firstline.domain.flows import Collect, Flow, Handoff, Jump, JumpUnless, LinkFlow, RunAction, Say
 from firstline.domain.utterance import Utterance
 
+YES_NO_BUTTONS = ("button_yes", "button_no")
 MAX_STEPS_PER_TURN = 50
 """A hard budget: a turn that needs more steps is handed to a person, never an endless loop."""
 MISUNDERSTANDINGS_BEFORE_OFFER = 2
@@ -99,6 +101,12 @@ class _Turn:
         self.understood = False
 
     def outcome(self) -> TurnOutcome:
+        waiting = self.awaiting()
+        if self.utterances and (
+            self.state.offer == "handoff" or (waiting is not None and waiting.slot_type == "yes_no")
+        ):
+            # A yes-or-no question gets the two answers as quick replies.
+            self.utterances[-1] = dataclasses.replace(self.utterances[-1], buttons=YES_NO_BUTTONS)
         return TurnOutcome(
             state=self.state,
             utterances=tuple(self.utterances),

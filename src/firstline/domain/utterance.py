@@ -16,3 +16,5 @@ class Utterance:
     variables: dict[str, Any] = field(default_factory=dict)
     text: str | None = None
     citation: Citation | None = None
+    buttons: tuple[str, ...] = ()
+    """Templates of quick replies the customer can pick (e.g. yes / no)."""

@@ -60,7 +60,8 @@ class Responder:
             elif utterance.template is not None:
                 text = self.text(utterance.template, language, now, utterance.variables)
                 if text:
-                    replies.append(Reply(text=text))
+                    buttons = tuple(b for b in (self.text(t, language, now, {}) for t in utterance.buttons) if b)
+                    replies.append(Reply(text=text, buttons=buttons))
         return replies
 
     def text(self, template_id: str, language: Language, now: datetime, variables: dict[str, Any]) -> str:

@@ -73,7 +73,14 @@ def _in_tuple(field: str, label: str) -> Callable[[TurnResult, Any], list[str]]:
     return check
 
 
+def _buttons(result: TurnResult, expected: Any) -> list[str]:
+    offered = list(result.replies[-1].buttons) if result.replies else []
+    wanted = [] if expected in (None, "none") else [str(e) for e in _as_list(expected)]
+    return [] if offered == wanted else [f"buttons are {offered}, expected {wanted}"]
+
+
 CHECKS: dict[str, Callable[[TurnResult, Any], list[str]]] = {
+    "buttons": _buttons,
     "reply_contains": _contains,
     "reply_not_contains": _not_contains,
     "cites": _cites,
