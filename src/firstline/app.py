@@ -18,7 +18,7 @@ from firstline.actions.cases import (
     ReportLostParcel,
     TicketStatusLookup,
 )
-from firstline.actions.catalogue_sales import connect_sales, sales_actions
+from firstline.actions.catalogue_sales import sales_actions
 from firstline.actions.identity import VerifyIdentity
 from firstline.actions.order_changes import CancelOrder, ChangeAddress, Refund
 from firstline.actions.orders import LookupOrder
@@ -26,6 +26,7 @@ from firstline.agent.agent import Agent
 from firstline.agent.guard import ActionRunner
 from firstline.agent.knowledge import ArticleRouter, KnowledgeAdapter
 from firstline.agent.ports import Clock
+from firstline.commerce.ports import SalesBackend
 from firstline.company.loader import demo_company_dir, load_company
 from firstline.company.model import Company
 from firstline.dialogue.engine import DialogueEngine
@@ -44,9 +45,9 @@ from firstline.responses.renderer import Responder
 from firstline.settings import Settings
 from firstline.storage.conversations import SqlConversationStore
 from firstline.storage.database import open_database
+from firstline.storage.http_commerce import HttpCommerceBackend
 from firstline.storage.order_changes import ChangeableOrders
-from firstline.storage.pack_commerce import PackCommerceBackend
-from firstline.storage.sql_commerce import build_commerce_backend
+from firstline.storage.sql_commerce import SqlCommerceBackend, build_commerce_backend
 from firstline.storage.staff import SqlStaffStore
 from firstline.storage.tickets import SqlAuditLog, SqlTicketStore
 from firstline.supervision.desk import SupervisorDesk
@@ -74,6 +75,8 @@ class Services:
     desk: SupervisorDesk
     staff: SqlStaffStore
     """Staff accounts and console sessions."""
+    shop: SqlCommerceBackend | HttpCommerceBackend
+    """The catalogue and order intake: built in, or the company's shop system over HTTP."""
 
     async def open_conversation(
         self, *, channel: str = "api", language: Language | None = None, customer: CustomerInfo | None = None
@@ -100,7 +103,9 @@ class Services:
         )
 
     async def close(self) -> None:
-        """Release the database connections."""
+        """Release the database connections (and the shop connector's HTTP client)."""
+        if isinstance(self.shop, HttpCommerceBackend):
+            await self.shop.close()
         await self.engine.dispose()
 
 
@@ -108,7 +113,7 @@ CHANGES_DATA = frozenset({"cancel_order", "change_address", "refund", "create_re
 """Actions that must not run without the company's declared rules."""
 
 
-def default_actions() -> ActionRegistry:
+def default_actions(sales: SalesBackend | None = None) -> ActionRegistry:
     """Every action the engine offers to flows."""
     return ActionRegistry(
         [
@@ -123,7 +128,7 @@ def default_actions() -> ActionRegistry:
             GoodwillVoucher(),
             FileComplaint(),
             TicketStatusLookup(),
-            *sales_actions(),
+            *sales_actions(sales),
         ]
     )
 
@@ -227,8 +232,7 @@ def build_knowledge(company: Company, settings: Settings, articles: list[Article
 async def build_services(settings: Settings, *, clock: Clock = system_clock) -> Services:
     """Load the company pack, train the understanding, open the store: ready to serve turns."""
     company = load_company(settings.company_dir or demo_company_dir())
-    actions = default_actions()
-    check_actions(company, actions)
+    check_actions(company, default_actions())  # before the long training: a broken pack fails fast
     articles = load_knowledge_dir(company.knowledge_dir)
     questions: dict[Language, list[str]] = {}
     for article in articles:
@@ -241,10 +245,12 @@ async def build_services(settings: Settings, *, clock: Clock = system_clock) -> 
     )
     engine = await open_database(settings.database_url())
     store = SqlConversationStore(engine)
-    connect_sales(actions, build_commerce_backend(engine, company))
+    shop = build_commerce_backend(engine, company)
+    actions = default_actions(shop)
     tickets = SqlTicketStore(engine, clock=clock)
     audit = SqlAuditLog(engine)
-    orders = ChangeableOrders(PackCommerceBackend(company.data), engine, clock=clock)
+    # Orders placed in conversations are looked up, cancelled and refunded like the shop's own.
+    orders = ChangeableOrders(shop, engine, clock=clock)
     runner = ActionRunner(
         company=company, actions=actions, backend=orders, changes=orders, tickets=tickets, audit=audit
     )
@@ -281,4 +287,5 @@ async def build_services(settings: Settings, *, clock: Clock = system_clock) -> 
         clock=clock,
         desk=desk,
         staff=SqlStaffStore(engine),
+        shop=shop,
     )

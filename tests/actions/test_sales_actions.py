@@ -227,3 +227,15 @@ def _draft() -> OrderDraft:
         lines=(), shipping_method="standard", shipping_cost=Decimal(0), discount=Decimal(0), voucher=None,
         payment_method="paypal", vat=Decimal(0), total=Decimal(0), language="de", placed_at=NOW,
     )  # fmt: skip
+
+
+@pytest.mark.anyio
+async def test_a_model_we_do_not_sell_is_not_the_current_product() -> None:
+    chat = Conversation()
+    await chat.run("answer_product_question", "Hat die Bosch Serie 4 Spülmaschine WLAN?")
+    fits = await chat.run("answer_product_question", "Passt sie in eine 60-cm-Nische?")
+    assert fits.outcome == "done" and chat.slots["product_facts"][0]["fits"] is True
+    other = await chat.run("answer_product_question", "Hat der Bosch XY-9000 Bluetooth?")
+    assert other.say == ("product_unknown",)
+    added = await chat.run("add_to_cart", "Dann nehme ich den Bosch XY-9000")
+    assert added.outcome == "failed" and not chat.slots.get("cart")

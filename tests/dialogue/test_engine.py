@@ -295,8 +295,20 @@ async def test_a_refusal_by_rule_offers_a_persons_review() -> None:
 async def test_repeated_misunderstanding_hands_over_on_its_own() -> None:
     state = DialogueState()
     reasons = []
-    for _ in range(4):
-        out = await turn(state, CannotHandle(CannotHandleReason.GIBBERISH))
+    for _ in range(3):
+        out = await turn(state, AskKnowledge("what?"), tools=FakeTools(knows=False))
         state = out.state
         reasons.append(out.handoff_reason)
-    assert reasons == [None, None, None, "repeated_misunderstanding"]
+    assert reasons == [None, None, "repeated_misunderstanding"]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    "command", [CannotHandle(CannotHandleReason.GIBBERISH), AskKnowledge("xxxxxxxx", fallback=True)]
+)
+async def test_garbled_or_off_topic_input_alone_never_hands_over(command: Command) -> None:
+    state = DialogueState()
+    for _ in range(6):
+        out = await turn(state, command, tools=FakeTools(knows=False))
+        state = out.state
+        assert out.handoff_reason is None

@@ -19,6 +19,8 @@ BACKENDS = [
         marks=pytest.mark.skipif(not POSTGRES_URL, reason="set FIRSTLINE_TEST_DATABASE_URL to test on PostgreSQL"),
     ),
 ]
+
+
 @pytest.fixture(params=BACKENDS)
 async def engine(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     if request.param == "sqlite":
@@ -30,5 +32,3 @@ async def engine(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
     yield engine
     await downgrade_database(engine)
     await engine.dispose()
-
-

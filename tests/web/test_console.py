@@ -34,7 +34,8 @@ def new_conversation(client: httpx.Client, text: str, language: str = "de") -> s
 
 
 def test_pages_redirect_to_the_login_form_when_logged_out(anonymous: httpx.Client) -> None:
-    for path in ("/console/inbox", "/console/approvals", "/console/tickets", "/console/users", "/console/knowledge"):
+    paths = ("/console/inbox", "/console/approvals", "/console/tickets", "/console/users", "/console/knowledge")
+    for path in (*paths, "/console/audit", "/console/conversations/x", "/console/tickets/ESC-1"):
         answer = anonymous.get(path)
         assert answer.status_code == 303
         assert answer.headers["location"].startswith("/console/login?next=%2Fconsole%2F")
@@ -120,6 +121,7 @@ def test_roles_are_checked_on_every_page(anonymous: httpx.Client) -> None:
     forbidden = anonymous.get("/console/approvals")
     assert forbidden.status_code == 403 and "Berechtigung" in forbidden.text
     assert anonymous.get("/console/users").status_code == 403
+    assert anonymous.get("/console/audit").status_code == 403
     token = csrf_token(anonymous.get("/console/inbox").text)
     created = anonymous.post("/console/users", data={"csrf_token": token, "username": "x", "role": "admin"})
     assert created.status_code == 403
@@ -133,6 +135,9 @@ def test_handoff_round_trip_through_the_console(anonymous: httpx.Client) -> None
     inbox = anonymous.get("/console/inbox?status=waiting_for_human")
     assert conversation_id in inbox.text and "Wartet auf einen Menschen" in inbox.text
     assert conversation_id not in anonymous.get("/console/inbox?status=closed").text
+    assert conversation_id not in anonymous.get("/console/inbox?channel=email").text
+    assert conversation_id in anonymous.get("/console/inbox?channel=web&language=de&status=nonsense").text
+    assert conversation_id not in anonymous.get("/console/inbox?language=en").text
 
     page = anonymous.get(f"/console/conversations/{conversation_id}")
     assert "Ich möchte mit einem Menschen sprechen" in page.text and "Gespräch übernehmen" in page.text
@@ -159,6 +164,7 @@ def test_handoff_round_trip_through_the_console(anonymous: httpx.Client) -> None
     )
     assert answer.json()["status"] == "bot" and "9,90" in answer.json()["replies"][0]["text"]
 
+    assert anonymous.get("/console/audit").status_code == 200
     page = anonymous.get(base)
     assert "Hallo, hier ist Jana." in page.text and "Kundenservice" in page.text
     closed = anonymous.post(f"{base}/close", data={"csrf_token": token})

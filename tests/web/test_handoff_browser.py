@@ -174,3 +174,8 @@ def test_an_approval_is_decided_in_the_console(customer: Page, supervisor: Page)
     # The customer learns the result at once, and the bot answers again.
     expect(agent.filter(has_text="RF-100052")).to_be_visible()
     expect(customer.get_by_role("status")).to_be_hidden()
+
+    # The audit log shows who approved the refund and under which rule it had waited.
+    supervisor.get_by_role("link", name="Protokoll").click()
+    refund = supervisor.get_by_role("row").filter(has_text="staff:supervisor").filter(has_text="refund")
+    expect(refund.first).to_be_visible()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from firstline.actions.base import ActionContext, ActionResult
-from firstline.actions.catalogue_shop import Shop, ShopCache, country_to
+from firstline.actions.catalogue_shop import Shop, ShopCache, country_to, speaks_of_another
 from firstline.commerce.cart import (
     CartLine,
     QuantityProblem,
@@ -78,7 +78,10 @@ def _product_in(
         if contains_phrase(folded, (word,)) and len(results) > page + index:
             return [], shop.catalogue.get(results[page + index])
     current = context.slots.get("current_product")
-    return [], shop.catalogue.get(current) if isinstance(current, str) else None
+    product = shop.catalogue.get(current) if isinstance(current, str) else None
+    if product is not None and speaks_of_another(shop, context.text, product):
+        return [], None
+    return [], product
 
 
 def names_category(shop: Shop, folded: str) -> bool:

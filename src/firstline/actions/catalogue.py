@@ -7,7 +7,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from firstline.actions.base import ActionContext, ActionResult
-from firstline.actions.catalogue_shop import Shop, ShopCache, country_to, estimate_slots, number, product_card
+from firstline.actions.catalogue_shop import (
+    ELSEWHERE,
+    Shop,
+    ShopCache,
+    country_to,
+    estimate_slots,
+    number,
+    product_card,
+    speaks_of_another,
+)
 from firstline.commerce.checkout import country_in
 from firstline.commerce.facts import (
     attribute_fact,
@@ -23,30 +32,31 @@ from firstline.commerce.words import contains_phrase, fold
 from firstline.domain.commerce import Product
 
 _MORE = ("mehr", "weitere", "weiter", "andere", "nächste", "more", "next", "others", "other ones", "further")
-_REFINE = ("nur", "only", "davon", "of those", "of them", "und", "and", "aber", "but", "lieber", "rather", "welche", "which")
+_REFINE = (
+    "nur",
+    "only",
+    "davon",
+    "of those",
+    "of them",
+    "und",
+    "and",
+    "aber",
+    "but",
+    "lieber",
+    "rather",
+    "welche",
+    "which",
+)
 _LIKE = ("wie", "ähnlich", "vergleichbar", "statt", "like", "similar", "instead", "alternative")
 _SPLIT = re.compile(
     r"\s*(?:,|\b(?:und|and|vs\.?|versus|oder|or|mit|with|gegen|against|zwischen|between|gegenüber)\b)\s*", re.IGNORECASE
 )
-_FIRST_TWO = (
-    "ersten beiden",
-    "ersten zwei",
-    "beiden ersten",
-    "first two",
-    "top two",
-    "diese beiden",
-    "these two",
-    "both",
-)
+_FIRST_TWO = ("ersten beiden", "ersten zwei", "beiden ersten", "first two", "top two", "diese beiden", "these two",
+              "both")  # fmt: skip
 _FIRST_THREE = ("ersten drei", "first three", "alle drei", "all three")
 
 
-_ELSEWHERE = ("amazon", "mediamarkt", "media markt", "saturn", "otto", "ebay", "best buy", "currys", "argos",
-              "anderen händler", "anderen shop", "woanders", "konkurrenz", "other shop", "other retailer",
-              "elsewhere", "competitor")  # fmt: skip
-
-
-async def _named(shop: Shop, context: ActionContext) -> tuple[list[str], Product | None]:
+def _named(shop: Shop, context: ActionContext) -> tuple[list[str], Product | None]:
     """The products the message names; else the product talked about last, unless it speaks of another."""
     found = shop.catalogue.mentions.find(context.text)
     if len(found) == 1:
@@ -55,20 +65,9 @@ async def _named(shop: Shop, context: ActionContext) -> tuple[list[str], Product
         return found, None
     current = context.slots.get("current_product")
     product = shop.catalogue.get(current) if isinstance(current, str) else None
-    if product is not None and _speaks_of_another(shop, context.text, product):
+    if product is not None and speaks_of_another(shop, context.text, product):
         return [], None
     return [], product
-
-
-def _speaks_of_another(shop: Shop, text: str, product: Product) -> bool:
-    """ "Was kostet das iPhone 16 bei MediaMarkt?" is not about the dishwasher talked about before."""
-    folded = fold(text)
-    if contains_phrase(folded, _ELSEWHERE):
-        return True
-    query = parse_query(text, shop.catalogue.vocabulary)
-    other_category = bool(query.categories) and product.category not in query.categories
-    other_brand = bool(query.brands) and product.brand not in query.brands
-    return other_category or other_brand
 
 
 def _refines(folded: str, query: ProductQuery) -> bool:
@@ -137,7 +136,7 @@ class AnswerProductQuestion:
     async def run(self, context: ActionContext) -> ActionResult:
         """Find the product (named now or talked about before), then the facts asked for."""
         shop = await self.cache.shop(context)
-        found, product = await _named(shop, context)
+        found, product = _named(shop, context)
         if product is None:
             return _not_identified(shop, found, context.text)
         config = shop.catalogue.config
@@ -189,7 +188,7 @@ def _not_identified(shop: Shop, found: list[str], text: str) -> ActionResult:
         return ActionResult(outcome="failed", slots={"product_candidates": names}, say=("product_ambiguous",))
     query = parse_query(text, shop.catalogue.vocabulary)
     folded = fold(text)
-    names_something = bool(query.categories or query.brands) or contains_phrase(folded, _ELSEWHERE) is not None
+    names_something = bool(query.categories or query.brands) or contains_phrase(folded, ELSEWHERE) is not None
     if names_something or any(ch.isdigit() for ch in text):
         return ActionResult(outcome="failed", say=("product_unknown",), args={"sku": None})
     return ActionResult(outcome="failed", say=("product_which",), args={"sku": None})

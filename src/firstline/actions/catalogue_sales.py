@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from firstline.actions.base import Action, ActionRegistry
+from firstline.actions.base import Action
 from firstline.actions.cart import AddToCart, ChangeCart, ShowCart
 from firstline.actions.catalogue import AnswerProductQuestion, CompareProducts, SearchCatalogue
 from firstline.actions.catalogue_shop import ShopCache
@@ -20,9 +20,9 @@ from firstline.actions.quote import CreateQuote, StartQuote
 from firstline.commerce.ports import SalesBackend
 
 
-def sales_actions() -> list[Action]:
-    """The catalogue, cart, checkout and quote actions."""
-    cache = ShopCache()
+def sales_actions(backend: SalesBackend | None = None) -> list[Action]:
+    """The catalogue, cart, checkout and quote actions, on ``backend`` (default: the pack's catalogue)."""
+    cache = ShopCache(backend)
     return [
         SearchCatalogue(cache),
         AnswerProductQuestion(cache),
@@ -41,10 +41,3 @@ def sales_actions() -> list[Action]:
         StartQuote(cache),
         CreateQuote(cache),
     ]
-
-
-def connect_sales(actions: ActionRegistry, backend: SalesBackend) -> None:
-    """Point the selling actions at the company's sales backend (called once by the composition root)."""
-    action = actions.get(SearchCatalogue().name)
-    if isinstance(action, SearchCatalogue):
-        action.cache.connect(backend)

@@ -18,8 +18,39 @@ from firstline.commerce.delivery import Estimate, WorkingDays, estimate
 from firstline.commerce.facts import attribute_fact
 from firstline.commerce.ports import OrderDraft, SalesBackend
 from firstline.commerce.pricing import Pricing, ShippingMethod, Totals
+from firstline.commerce.query import parse_query
+from firstline.commerce.words import contains_phrase, fold, tokens
 from firstline.company.model import Company
 from firstline.domain.commerce import Product
+
+ELSEWHERE = ("amazon", "mediamarkt", "media markt", "saturn", "otto", "ebay", "best buy", "currys", "argos",
+             "anderen händler", "anderen shop", "woanders", "konkurrenz", "other shop", "other retailer",
+             "elsewhere", "competitor")  # fmt: skip
+"""Words that put a product question at another retailer."""
+
+
+_UNIT_PARTS = frozenset("cm mm kg g l w db gb tb zoll inch nische niche breit wide stück x er jahre years".split())
+
+
+def _is_model_code(word: str) -> bool:
+    """ "xy-9000", "wh-1000xm5": letters and digits together, but not a measure such as "60-cm-nische"."""
+    letters = sum(c.isalpha() for c in word)
+    digits = sum(c.isdigit() for c in word)
+    return letters >= 2 and digits >= 2 and not any(part in _UNIT_PARTS for part in word.split("-"))
+
+
+def speaks_of_another(shop: Shop, text: str, product: Product) -> bool:
+    """ "Was kostet das iPhone 16 bei MediaMarkt?" is not about the dishwasher talked about before."""
+    folded = fold(text)
+    if contains_phrase(folded, ELSEWHERE):
+        return True
+    own = set(tokens(product.name)) | {product.sku.lower()}
+    if any(_is_model_code(word) and word not in own for word in tokens(folded)):
+        return True  # "der Bosch XY-9000": a model we do not have
+    query = parse_query(text, shop.catalogue.vocabulary)
+    other_category = bool(query.categories) and product.category not in query.categories
+    other_brand = bool(query.brands) and product.brand not in query.brands
+    return other_category or other_brand
 
 
 class _PackOnly:
@@ -80,14 +111,10 @@ class Shop:
 class ShopCache:
     """Keeps the built shop while the backend returns the same product list (building it indexes every product)."""
 
-    def __init__(self) -> None:
+    def __init__(self, backend: SalesBackend | None = None) -> None:
         self._key: tuple[int, int, int] | None = None
         self._shop: Shop | None = None
-        self._backend: SalesBackend | None = None
-
-    def connect(self, backend: SalesBackend) -> None:
-        """Use this backend for the catalogue and for placing orders (the composition root calls it)."""
-        self._backend, self._shop = backend, None
+        self._backend = backend
 
     def backend(self, context: ActionContext) -> SalesBackend:
         """The connected backend; else the turn's backend if it can sell; else the pack's catalogue, read-only."""

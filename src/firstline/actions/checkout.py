@@ -22,7 +22,7 @@ from firstline.commerce.pricing import ShippingMethod, Totals
 from firstline.domain.commerce import Address
 
 CHECKOUT_SLOTS = (
-    "checkout_name", "checkout_country", "checkout_street", "checkout_postal_code", "checkout_city",
+    "checkout_name", "checkout_email", "checkout_country", "checkout_street", "checkout_postal_code", "checkout_city",
     "checkout_billing_same", "checkout_billing", "checkout_shipping", "checkout_payment", "checkout_voucher",
     "checkout_voucher_code", "checkout_confirm", "checkout_total", "checkout_view", "checkout_ready",
 )  # fmt: skip
@@ -276,9 +276,16 @@ class PlaceOrder:
             order_number = await self.cache.backend(context).place_order(draft)
         except Exception:  # noqa: BLE001 - any backend failure: the customer is told, nothing is half-placed
             return ActionResult(outcome="failed", say=("order_failed",), args={"total": str(totals.total)})
-        view = dict(context.slots.get("checkout_view") or {})
+        # The confirmation repeats the fresh summary (with the delivery estimate), even after a cart change.
+        view = (await SummariseCheckout(self.cache).run(context)).slots["checkout_view"]
         slots: dict[str, Any] = dict.fromkeys(CHECKOUT_SLOTS)
-        slots |= {"cart": [], "cart_view": None, "order_placed_number": order_number, "order_placed_view": view}
+        slots |= {
+            "cart": [],
+            "cart_view": None,
+            "order_placed_number": order_number,
+            "order_placed_view": view,
+            "order_placed_email": draft.email,
+        }
         return ActionResult(
             outcome="done",
             slots=slots,

@@ -48,6 +48,7 @@ class CreateQuote:
             details={
                 "company_name": company,
                 "contact": str(context.slots.get("quote_contact") or ""),
+                "delivery_address": str(context.slots.get("quote_address") or ""),
                 "items": items,
                 "skus": skus[:4],
                 "quantity": quantity.value if quantity and quantity.problem is None else None,

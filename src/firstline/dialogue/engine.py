@@ -35,8 +35,8 @@ MAX_STEPS_PER_TURN = 50
 """A hard budget: a turn that needs more steps is handed to a person, never an endless loop."""
 MISUNDERSTANDINGS_BEFORE_OFFER = 2
 """After this many misunderstandings in a row the agent offers a person."""
-MISUNDERSTANDINGS_BEFORE_HANDOFF = 4
-"""After this many it hands over on its own: the customer should not have to ask."""
+UNANSWERED_BEFORE_HANDOFF = 3
+"""After this many real questions in a row without an answer it hands over on its own."""
 
 
 def _order(command: Command) -> int:
@@ -134,6 +134,8 @@ class _Turn:
     async def apply(self, command: Command) -> None:
         if not isinstance(command, CannotHandle):
             self.understood = True
+        if isinstance(command, (SetSlot, StartFlow)):
+            self.state.unanswered = 0
         if isinstance(command, SetSlot):
             self.set_slot(command.name, command.value)
         elif isinstance(command, RejectSlot):
@@ -203,8 +205,16 @@ class _Turn:
     async def ask_knowledge(self, command: AskKnowledge) -> None:
         found = await self.tools.answer(command.question)
         if found is not None:
+            self.state.unanswered = 0
             self.utterances.append(Utterance(text=found.text, citation=found.citation))
             return
+        if not command.fallback:
+            # Only real questions we fail count towards a handover: garbled, empty or off-topic
+            # input (spam, a 1 MB paste) must not land in a colleague's queue on its own.
+            self.state.unanswered += 1
+            if self.state.unanswered >= UNANSWERED_BEFORE_HANDOFF:
+                self.handoff("repeated_misunderstanding")
+                return
         self.understood = not command.fallback
         self.cannot_handle("out_of_scope" if command.fallback else "no_answer")
 
@@ -222,9 +232,6 @@ class _Turn:
 
     def cannot_handle(self, reason: str) -> None:
         self.state.misunderstandings += 1
-        if self.state.misunderstandings >= MISUNDERSTANDINGS_BEFORE_HANDOFF:
-            self.handoff("repeated_misunderstanding")
-            return
         if reason in ("no_answer", "out_of_scope") or self.state.misunderstandings >= MISUNDERSTANDINGS_BEFORE_OFFER:
             self.state.offer = "handoff"
             self.say(reason, offer_handoff=True)

@@ -28,6 +28,8 @@ class DialogueState:
     offer: str | None = None
     """``handoff`` when the agent offered a person and waits for yes or no."""
     misunderstandings: int = 0
+    unanswered: int = 0
+    """Real questions in a row that the agent could not answer (a handover comes at a limit)."""
     turns: int = 0
 
     @property
@@ -49,6 +51,7 @@ class DialogueState:
             slots=dict(data.get("slots", {})),
             offer=data.get("offer"),
             misunderstandings=int(data.get("misunderstandings", 0)),
+            unanswered=int(data.get("unanswered", 0)),
             turns=int(data.get("turns", 0)),
         )
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
@@ -238,5 +238,5 @@ class SqlStaffStore:
             result = await session.execute(delete(StaffSessionRow).where(StaffSessionRow.expires_at < now))
             return int(getattr(result, "rowcount", 0) or 0)
 
-    def _by_name(self, username: str):  # type: ignore[no-untyped-def]
+    def _by_name(self, username: str) -> Select[StaffUserRow]:
         return select(StaffUserRow).where(StaffUserRow.company == self._company, StaffUserRow.username == username)

@@ -21,6 +21,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 
 from firstline.storage.staff import Role
 from firstline.web.auth.accounts import SessionPolicy, StaffAccounts, StaffContext
+from firstline.web.console.render import error_page
 from firstline.web.errors import ApiError, error_response
 from firstline.web.ports import WebServices
 
@@ -188,7 +189,10 @@ def clear_session_cookie(request: Request, response: Response) -> None:
 async def _login_required(request: Request, _exc: Exception) -> Response:
     if is_api(request):
         return error_response(401, "log in first (POST /console/api/login)")
+    # After the login, come back to the page; a form sent with an expired session starts at the inbox.
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if request.method not in SAFE_METHODS:
+        target = "/console/inbox"
     response = RedirectResponse(f"/console/login?next={quote(target, safe='')}", status_code=303)
     if SESSION_COOKIE in request.cookies:
         clear_session_cookie(request, response)
@@ -202,8 +206,6 @@ async def _refused(request: Request, exc: Exception) -> Response:
             f"missing or wrong CSRF token (send the {CSRF_HEADER} header)" if csrf else "your role does not allow this"
         )
         return error_response(403, message)
-    from firstline.web.console.render import error_page  # the pages import this module
-
     return await error_page(request, "error.csrf" if csrf else "error.forbidden", 403)
 
 

@@ -168,3 +168,15 @@ async def knowledge(
     hits = services.desk.search_knowledge(q.strip(), lang) if q.strip() else []
     context = {"query": q, "hits": hits, "search_language": lang.value, "languages": [code.value for code in Language]}
     return page(request, "knowledge.html", staff, context)
+
+
+@router.get("/audit", response_class=HTMLResponse)
+async def audit(
+    request: Request,
+    staff: SupervisorDep,
+    services: ServicesDep,
+    conversation_id: Annotated[str | None, Query(max_length=64)] = None,
+) -> HTMLResponse:
+    """Every action the bot or a person attempted, the rule that decided and what happened, newest first."""
+    entries = await services.desk.audit(conversation_id=conversation_id or None, limit=300)
+    return page(request, "audit.html", staff, {"entries": entries, "conversation_id": conversation_id or ""})
