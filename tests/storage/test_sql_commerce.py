@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -9,7 +10,7 @@ import pytest
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from firstline.commerce.ports import DraftLine, OrderDraft, SalesBackend
+from firstline.commerce.ports import DraftLine, OrderDraft, OutOfStock, SalesBackend
 from firstline.company.loader import demo_company_dir, load_company
 from firstline.domain.commerce import Address, OrderStatus
 from firstline.storage.sql_commerce import SqlCommerceBackend, build_commerce_backend
@@ -64,3 +65,21 @@ async def test_catalogue_is_the_same_list_every_time(engine: AsyncEngine) -> Non
     backend = SqlCommerceBackend(engine, load_company(demo_company_dir()).data, company="Voltaro")
     assert await backend.products() is await backend.products()
     assert len(await backend.products()) == 60
+
+
+@pytest.mark.anyio
+async def test_placed_orders_count_against_stock_and_the_last_unit_is_sold_once(engine: AsyncEngine) -> None:
+    data = load_company(demo_company_dir()).data
+    product = next(p for p in data.products.values() if p.stock == 1 and p.restock_days is None)
+    backend = SqlCommerceBackend(engine, data, company="Voltaro")
+    one = replace(draft(), lines=(DraftLine(sku=product.sku, quantity=1, unit_price=product.price),))
+    before = await backend.products()
+    await backend.place_order(one)
+    after = await backend.products()
+    assert after is not before and next(p for p in after if p.sku == product.sku).stock == 0
+    assert await backend.products() is after  # no new order: the same list (the search index is kept)
+    with pytest.raises(OutOfStock):
+        await backend.place_order(one)
+    # Another process sees the same stock.
+    other = SqlCommerceBackend(engine, data, company="Voltaro")
+    assert next(p for p in await other.products() if p.sku == product.sku).stock == 0

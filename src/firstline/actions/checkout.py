@@ -17,7 +17,7 @@ from firstline.commerce.checkout import (
     shipping_method_in,
     voucher_code_in,
 )
-from firstline.commerce.ports import DraftLine, OrderDraft
+from firstline.commerce.ports import DraftLine, OrderDraft, OutOfStock
 from firstline.commerce.pricing import ShippingMethod, Totals
 from firstline.domain.commerce import Address
 
@@ -274,6 +274,13 @@ class PlaceOrder:
         draft = self._draft(shop, context, totals)
         try:
             order_number = await self.cache.backend(context).place_order(draft)
+        except OutOfStock as sold_out:
+            return ActionResult(
+                outcome="failed",
+                say=("order_out_of_stock",),
+                slots={"sold_out_name": sold_out.product_name},
+                args={"total": str(totals.total)},
+            )
         except Exception:  # noqa: BLE001 - any backend failure: the customer is told, nothing is half-placed
             return ActionResult(outcome="failed", say=("order_failed",), args={"total": str(totals.total)})
         # The confirmation repeats the fresh summary (with the delivery estimate), even after a cart change.

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
 from firstline.domain.commerce import Address, Product
+from firstline.errors import FirstlineError
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,6 +47,14 @@ class OrderDraft:
     total: Decimal
     language: str
     placed_at: datetime
+
+
+class OutOfStock(FirstlineError):
+    """An item sold out between the summary and the "yes" (and cannot be backordered)."""
+
+    def __init__(self, product_name: str) -> None:
+        self.product_name = product_name
+        super().__init__(f"{product_name} is sold out")
 
 
 @runtime_checkable

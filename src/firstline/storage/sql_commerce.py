@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
-from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from firstline.commerce.ports import OrderDraft
+from firstline.commerce.ports import OrderDraft, OutOfStock
 from firstline.company.model import Company, CompanyData
 from firstline.domain.commerce import Address, Order, OrderItem, OrderStatus, Product
 from firstline.storage.commerce_tables import PlacedOrderRow
@@ -27,10 +29,33 @@ class SqlCommerceBackend(PackCommerceBackend):
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
         self._company = company
         self._products = list(data.products.values())
+        self._last_order_id: int | None = None
 
     async def products(self) -> Sequence[Product]:
-        """The catalogue (the same list object while the pack is loaded)."""
+        """The catalogue with stock minus what was sold here; the same list object until the next order."""
+        async with self._sessions() as session:
+            last = (
+                await session.execute(
+                    select(func.max(PlacedOrderRow.id)).where(PlacedOrderRow.company == self._company)
+                )
+            ).scalar_one_or_none()
+            if last != self._last_order_id:
+                # A new order (from any process) changed the stock: recount once, keep the list until the next one.
+                sold = await self._sold(session)
+                self._products = [
+                    replace(p, stock=max(0, p.stock - sold[p.sku])) if sold.get(p.sku) else p
+                    for p in self._data.products.values()
+                ]
+                self._last_order_id = last
         return self._products
+
+    async def _sold(self, session: AsyncSession) -> Counter[str]:
+        rows = await session.execute(select(PlacedOrderRow.items).where(PlacedOrderRow.company == self._company))
+        sold: Counter[str] = Counter()
+        for (items,) in rows:
+            for item in items:
+                sold[str(item["sku"])] += int(item["quantity"])
+        return sold
 
     async def place_order(self, draft: OrderDraft) -> str:
         """Store the order; its number comes from the row id, so parallel processes never collide."""
@@ -58,6 +83,16 @@ class SqlCommerceBackend(PackCommerceBackend):
             placed_at=draft.placed_at,
         )
         async with self._sessions.begin() as session:
+            sold = await self._sold(session)
+            for line in draft.lines:
+                product = self._data.products.get(line.sku)
+                # Items with a restock date can be backordered; the rest only while stock lasts.
+                if (
+                    product is not None
+                    and product.restock_days is None
+                    and line.quantity > product.stock - sold[line.sku]
+                ):
+                    raise OutOfStock(product.name)
             session.add(row)
             await session.flush()
             number = str(FIRST_ORDER_NUMBER + row.id)
