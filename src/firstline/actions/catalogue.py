@@ -108,6 +108,9 @@ class SearchCatalogue:
         shown = skus[page * size : (page + 1) * size]
         asked = [lim.attribute for lim in query.limits] + [key for key, _ in query.prefer]
         cards = [product_card(p, shop, context, attributes=asked) for s in shown if (p := shop.catalogue.get(s))]
+        if not cards and page == 0:
+            # Nothing fits: keep the last list, so "the first one" still means what the customer saw.
+            return ActionResult(outcome="done", say=("search_none",), args={"results": 0, "page": 0})
         slots: dict[str, Any] = {
             "search_query": query.to_json(),
             "search_skus": skus,
