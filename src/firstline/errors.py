@@ -3,6 +3,7 @@
 * FirstlineError
   + CompanyPackError        the pack is invalid: carries file, line and what is wrong
   + NotFound                unknown conversation, customer, article
+  + InvalidTransition       not allowed in the current state (replying before taking over, deciding twice)
   + InvalidInput            empty, oversized, binary or malformed input
   + PolicyDenied            an action is not allowed; carries the customer-facing reason
   + ProviderError           an LLM, mail or backend call failed
@@ -31,6 +32,10 @@ class CompanyPackError(FirstlineError):
 
 class NotFound(FirstlineError):
     """Something asked for by id does not exist."""
+
+
+class InvalidTransition(FirstlineError):
+    """The conversation or ticket is not in a state that allows this (e.g. replying before taking over)."""
 
 
 class InvalidInput(FirstlineError):

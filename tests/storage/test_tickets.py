@@ -97,3 +97,36 @@ async def test_order_changes_apply_on_every_read(engine: AsyncEngine) -> None:
     assert order.shipping_address == new
     assert await orders.refunded("100001") == Decimal("7.50")
     assert await orders.get_order("999999") is None
+
+
+async def test_a_conditional_update_wins_once_even_when_two_race(engine: AsyncEngine) -> None:
+    import anyio
+
+    from firstline.errors import InvalidTransition
+
+    store = SqlTicketStore(engine, clock=lambda: NOW)
+    ticket = await store.open(
+        NewTicket(kind=TicketKind.APPROVAL, subject="Refund", language=Language.DE, status=TicketStatus.PENDING)
+    )
+    results: list[str] = []
+
+    async def decide(status: TicketStatus) -> None:
+        try:
+            await store.update(
+                ticket.reference,
+                author="staff:x",
+                event="decision",
+                text="",
+                status=status,
+                only_if=TicketStatus.PENDING,
+            )
+            results.append(status.value)
+        except InvalidTransition:
+            results.append("refused")
+
+    async with anyio.create_task_group() as group:
+        group.start_soon(decide, TicketStatus.APPROVED)
+        group.start_soon(decide, TicketStatus.DENIED)
+    assert results.count("refused") == 1
+    final = await store.get(ticket.reference)
+    assert final.status.value in results

@@ -12,9 +12,9 @@ from firstline.app import Services, build_services
 from firstline.domain.conversation import Author, Conversation, ConversationStatus, TurnResult
 from firstline.domain.language import Language
 from firstline.domain.tickets import Decision, TicketKind, TicketStatus
-from firstline.errors import InvalidInput, NotFound
+from firstline.errors import InvalidInput, InvalidTransition, NotFound
 from firstline.settings import Settings
-from firstline.supervision.desk import InboxFilter, InvalidTransition, TicketFilter
+from firstline.supervision.desk import InboxFilter, TicketFilter
 from firstline.testing.clock import FakeClock
 from firstline.testing.conversations import DEFAULT_NOW, isolated_settings
 
@@ -142,3 +142,29 @@ def test_tickets_notes_and_status(portal: BlockingPortal, services: Services) ->
         portal.call(lambda: services.desk.view("no-such-conversation"))
     hits = services.desk.search_knowledge("Rücksendung kostenlos", Language.DE)
     assert hits and hits[0].source.startswith("de/")
+
+
+def test_two_colleagues_deciding_at_once_run_the_action_once(portal: BlockingPortal, services: Services) -> None:
+    import anyio
+
+    before = portal.call(lambda: services.agent._runner._changes.refunded(ORDER))  # noqa: SLF001
+    _refund_conversation(portal, services, "260")
+    approval = portal.call(services.desk.approvals)[0]
+    outcomes: list[str] = []
+
+    async def decide(staff: str) -> None:
+        try:
+            await services.desk.decide(approval.reference, approve=True, note="", staff=staff)
+            outcomes.append("decided")
+        except InvalidTransition:
+            outcomes.append("refused")
+
+    async def both() -> None:
+        async with anyio.create_task_group() as group:
+            group.start_soon(decide, "anna")
+            group.start_soon(decide, "bo")
+
+    portal.call(both)
+    assert sorted(outcomes) == ["decided", "refused"]
+    after = portal.call(lambda: services.agent._runner._changes.refunded(ORDER))  # noqa: SLF001
+    assert after - before == Decimal("260")

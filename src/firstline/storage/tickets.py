@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Select, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from firstline.domain.language import Language
@@ -20,7 +21,7 @@ from firstline.domain.tickets import (
     TicketKind,
     TicketStatus,
 )
-from firstline.errors import NotFound
+from firstline.errors import InvalidTransition, NotFound
 from firstline.storage.tables import AuditRow, TicketEventRow, TicketRow
 
 FIRST_REFERENCE = 100000
@@ -153,13 +154,33 @@ class SqlTicketStore:
         status: TicketStatus | None = None,
         assignee: str | None = None,
         details: dict[str, Any] | None = None,
+        only_if: TicketStatus | None = None,
         now: datetime | None = None,
     ) -> Ticket:
-        """Change a ticket and add the change to its history, in one transaction."""
+        """Change a ticket and add the change to its history, in one transaction.
+
+        With ``only_if`` the change happens only while the ticket still has that status (one
+        conditional UPDATE, atomic on SQLite and PostgreSQL), else :class:`InvalidTransition`:
+        of two colleagues deciding at once, exactly one wins.
+        """
         moment = now or self._clock()
+        normalised = reference.strip().upper()
         async with self._sessions.begin() as session:
+            if only_if is not None and status is not None:
+                claimed = await session.execute(
+                    sql_update(TicketRow)
+                    .where(TicketRow.reference == normalised, TicketRow.status == only_if.value)
+                    .values(status=status.value, updated_at=moment)
+                )
+                if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                    current = (
+                        await session.execute(select(TicketRow.status).where(TicketRow.reference == normalised))
+                    ).scalar_one_or_none()
+                    if current is None:
+                        raise NotFound(f"ticket {reference} does not exist")
+                    raise InvalidTransition(f"ticket {normalised} is {current} now, not {only_if.value}")
             row = (
-                await session.execute(select(TicketRow).where(TicketRow.reference == reference.strip().upper()))
+                await session.execute(select(TicketRow).where(TicketRow.reference == normalised))
             ).scalar_one_or_none()
             if row is None:
                 raise NotFound(f"ticket {reference} does not exist")

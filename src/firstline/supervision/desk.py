@@ -22,13 +22,9 @@ from firstline.domain.conversation import (
 )
 from firstline.domain.language import Language
 from firstline.domain.tickets import AuditEntry, Ticket, TicketKind, TicketStatus
-from firstline.errors import FirstlineError, InvalidInput, NotFound
+from firstline.errors import InvalidInput, InvalidTransition, NotFound
 from firstline.responses.renderer import Responder
 from firstline.supervision.ports import DeskAudit, DeskConversations, DeskTickets, Resumable, Searchable
-
-
-class InvalidTransition(FirstlineError):
-    """The conversation or ticket is not in a state that allows this (e.g. replying before taking over)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -231,6 +227,19 @@ class SupervisorDesk:
             raise InvalidTransition(f"{ticket.reference} was already decided ({ticket.status.value})")
         action = str(ticket.details.get("action", ""))
         now = self._clock()
+        status = TicketStatus.APPROVED if approve else TicketStatus.DENIED
+        # Claim the decision first: of two colleagues deciding at once, only one runs the action.
+        decided = await self._tickets.update(
+            ticket.reference,
+            author=_actor(staff),
+            event="decision",
+            text=f"{status.value}: {note.strip()}" if note.strip() else status.value,
+            status=status,
+            assignee=staff,
+            details={"decided_by": staff},
+            only_if=TicketStatus.PENDING,
+            now=now,
+        )
         if approve:
             result = await self._runner.run(
                 Attempt(
@@ -244,7 +253,6 @@ class SupervisorDesk:
                 )
             )
             result = replace(result, say=("approval_granted", *result.say))
-            status = TicketStatus.APPROVED
         else:
             result = ActionResult(
                 outcome="denied",
@@ -256,15 +264,12 @@ class SupervisorDesk:
             await self._runner.record_decision(
                 action, result, actor=_actor(staff), now=now, conversation_id=ticket.conversation_id
             )
-            status = TicketStatus.DENIED
         decided = await self._tickets.update(
             ticket.reference,
             author=_actor(staff),
-            event="decision",
-            text=f"{status.value}: {note.strip()}" if note.strip() else status.value,
-            status=status,
-            assignee=staff,
-            details={"outcome": result.outcome, "decided_by": staff},
+            event="outcome",
+            text=f"{action}: {result.outcome}",
+            details={"outcome": result.outcome},
             now=now,
         )
         if ticket.conversation_id is None:

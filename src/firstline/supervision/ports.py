@@ -57,6 +57,7 @@ class DeskTickets(Protocol):
         status: TicketStatus | None = None,
         assignee: str | None = None,
         details: dict[str, Any] | None = None,
+        only_if: TicketStatus | None = None,
         now: datetime | None = None,
     ) -> Ticket: ...
 

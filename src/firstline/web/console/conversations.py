@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from firstline.domain.conversation import ConversationStatus
 from firstline.domain.language import Language
-from firstline.errors import InvalidInput, NotFound
-from firstline.supervision.desk import DeskUpdate, InboxFilter, InvalidTransition
+from firstline.errors import InvalidInput, InvalidTransition, NotFound
+from firstline.supervision.desk import DeskUpdate, InboxFilter
 from firstline.web.api.deps import EventsDep, ServicesDep, StateDep
 from firstline.web.auth.accounts import StaffContext
 from firstline.web.console.publish import publish_update

@@ -8,7 +8,7 @@ from datetime import datetime
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from firstline.supervision.desk import InvalidTransition
+from firstline.errors import InvalidTransition
 from firstline.web.auth.accounts import SessionPolicy, utc_now
 from firstline.web.console import api, assets, conversations, login, stream, users, work
 from firstline.web.console.security import ConsoleState, LoginLimiter, install_security_handlers

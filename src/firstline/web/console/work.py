@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from firstline.domain.language import Language
 from firstline.domain.tickets import TicketKind, TicketStatus
-from firstline.errors import InvalidInput, NotFound
-from firstline.supervision.desk import InvalidTransition, TicketFilter
+from firstline.errors import InvalidInput, InvalidTransition, NotFound
+from firstline.supervision.desk import TicketFilter
 from firstline.web.api.deps import EventsDep, ServicesDep
 from firstline.web.auth.accounts import StaffContext
 from firstline.web.console.publish import publish_update
