@@ -94,10 +94,9 @@ class EmbeddedUnderstanding:
         commands = understood.commands
         if signal.kind in IMMEDIATE_HANDOFF:
             # Nobody has to ask twice for a supervisor; a legal threat is for people, not for a bot.
-            commands = (
-                *[c for c in commands if not isinstance(c, (CannotHandle, AskKnowledge))],
-                RequestHandoff(signal.kind.value),
-            )
+            # The signal names the reason better than a generic "customer request" (and sets the priority).
+            kept = [c for c in commands if not isinstance(c, (CannotHandle, AskKnowledge, RequestHandoff))]
+            commands = (*kept, RequestHandoff(signal.kind.value))
         return Understanding(
             commands=commands, intents=understood.intents, entities=understood.entities, escalation=signal
         )
