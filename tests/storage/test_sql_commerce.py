@@ -83,3 +83,26 @@ async def test_placed_orders_count_against_stock_and_the_last_unit_is_sold_once(
     # Another process sees the same stock.
     other = SqlCommerceBackend(engine, data, company="Voltaro")
     assert next(p for p in await other.products() if p.sku == product.sku).stock == 0
+
+
+@pytest.mark.anyio
+async def test_two_processes_racing_for_the_last_unit_sell_it_once(engine: AsyncEngine) -> None:
+    import anyio
+
+    data = load_company(demo_company_dir()).data
+    product = next(p for p in data.products.values() if p.stock == 1 and p.restock_days is None)
+    one = replace(draft(), lines=(DraftLine(sku=product.sku, quantity=1, unit_price=product.price),))
+    outcomes: list[str] = []
+
+    async def buy() -> None:
+        # Separate backends, as separate processes would have.
+        try:
+            await SqlCommerceBackend(engine, data, company="Voltaro").place_order(one)
+            outcomes.append("sold")
+        except OutOfStock:
+            outcomes.append("sold out")
+
+    async with anyio.create_task_group() as group:
+        group.start_soon(buy)
+        group.start_soon(buy)
+    assert sorted(outcomes) == ["sold", "sold out"]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import false, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from firstline.commerce.ports import OrderDraft, OutOfStock
@@ -83,6 +83,7 @@ class SqlCommerceBackend(PackCommerceBackend):
             placed_at=draft.placed_at,
         )
         async with self._sessions.begin() as session:
+            await _one_order_at_a_time(session)
             sold = await self._sold(session)
             for line in draft.lines:
                 product = self._data.products.get(line.sku)
@@ -127,6 +128,23 @@ class SqlCommerceBackend(PackCommerceBackend):
             payment_method=row.payment_method,
             shipping_address=Address(**row.shipping_address),
         )
+
+
+ORDER_LOCK = 7_000_001
+"""PostgreSQL advisory lock key: placing orders is serialised, so the last unit is sold once."""
+
+
+async def _one_order_at_a_time(session: AsyncSession) -> None:
+    """Check stock and insert as one step for every process.
+
+    Otherwise two transactions could both see the last unit. On PostgreSQL they queue on a
+    transaction-scoped advisory lock; on SQLite a write that changes nothing takes the database's
+    write lock first (reads alone take none, so the stock count would not be protected).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ORDER_LOCK})
+    else:
+        await session.execute(update(PlacedOrderRow).where(false()).values(company=PlacedOrderRow.company))
 
 
 def build_commerce_backend(engine: AsyncEngine, company: Company) -> SqlCommerceBackend | HttpCommerceBackend:
