@@ -211,6 +211,9 @@ def test_tickets_notes_and_status(anonymous: httpx.Client) -> None:
     references = re.findall(r'href="/console/tickets/([A-Z]+-\d+)"', listing.text)
     assert references, "an escalation ticket was opened for the handoff"
     reference = references[0]
+    assert 'data-live-url="/console/tickets?kind=escalation&amp;fragment=1"' in listing.text
+    fragment = anonymous.get("/console/tickets?kind=escalation&fragment=1")
+    assert "<html" not in fragment.text and reference in fragment.text  # what the live list fetches
     page = anonymous.get(f"/console/tickets/{reference}")
     assert page.status_code == 200 and reference in page.text
     note = anonymous.post(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -90,7 +91,11 @@ async def tickets(
         "kinds": TICKET_KINDS,
         "chosen": {"status": status or "", "kind": kind or "", "open_only": open_only == "1"},
     }
-    return page(request, "tickets.html", staff, context)
+    # New complaints, returns and handovers arrive with a customer's turn: the list follows the live events.
+    query = {"status": status or "", "kind": kind or "", "open_only": open_only or "", "fragment": "1"}
+    context["live_url"] = "/console/tickets?" + urlencode({k: v for k, v in query.items() if v})
+    fragment = request.query_params.get("fragment") == "1"
+    return page(request, "tickets_list.html" if fragment else "tickets.html", staff, context)
 
 
 async def ticket_page(
