@@ -302,3 +302,42 @@ def test_english_console_for_an_english_browser(console: LiveServer) -> None:
         log_in(client, "agent")
         page = client.get("/console/inbox")
         assert 'lang="en"' in page.text and "Inbox" in page.text and "Log out" in page.text
+
+
+def test_staff_change_their_own_password(console: LiveServer, loop_thread: LoopThread, services: Services) -> None:
+    from firstline.storage.staff import Role
+    from firstline.web.auth.accounts import StaffAccounts
+
+    loop_thread.run(StaffAccounts(services.staff).create_user("wechsel", PASSWORD, Role.AGENT))
+    with console.client(headers={"Accept-Language": "de-DE"}) as http:
+        token = log_in(http, "wechsel")
+        assert "Passwort ändern" in http.get("/console/account").text
+        wrong = http.post(
+            "/console/account/password",
+            data={"csrf_token": token, "current": "falsch", "password": "neu-und-lang-1", "repeat": "neu-und-lang-1"},
+        )
+        assert wrong.status_code == 422 and "stimmt nicht" in wrong.text
+        differ = http.post(
+            "/console/account/password",
+            data={"csrf_token": token, "current": PASSWORD, "password": "neu-und-lang-1", "repeat": "neu-und-lang-2"},
+        )
+        assert differ.status_code == 422 and "verschieden" in differ.text
+        short = http.post(
+            "/console/account/password",
+            data={"csrf_token": token, "current": PASSWORD, "password": "kurz", "repeat": "kurz"},
+        )
+        assert short.status_code == 422
+        no_csrf = http.post(
+            "/console/account/password",
+            data={"current": PASSWORD, "password": "neu-und-lang-1", "repeat": "neu-und-lang-1"},
+        )
+        assert no_csrf.status_code == 403
+        changed = http.post(
+            "/console/account/password",
+            data={"csrf_token": token, "current": PASSWORD, "password": "neu-und-lang-1", "repeat": "neu-und-lang-1"},
+        )
+        assert changed.status_code == 303 and "password_changed" in changed.headers["location"]
+        # Every session ended: the old cookie no longer works, the new password does.
+        assert http.get("/console/account").status_code in (303, 401)
+    with console.client() as fresh:
+        log_in(fresh, "wechsel", "neu-und-lang-1")

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from firstline.errors import InvalidTransition
 from firstline.web.auth.accounts import SessionPolicy, utc_now
-from firstline.web.console import api, assets, conversations, login, stream, users, work
+from firstline.web.console import account, api, assets, conversations, login, stream, users, work
 from firstline.web.console.security import ConsoleState, LoginLimiter, install_security_handlers
 from firstline.web.errors import error_response
 from firstline.web.ports import WebServices
@@ -34,5 +34,5 @@ def install_console(
     )
     install_security_handlers(app)
     app.add_exception_handler(InvalidTransition, _conflict)
-    for module in (login, conversations, work, users, stream, assets, api):
+    for module in (login, conversations, work, users, account, stream, assets, api):
         app.include_router(module.router)

@@ -7,6 +7,15 @@ from firstline.storage.staff import StaffUser
 
 TEXTS: dict[Language, dict[str, str]] = {
     Language.DE: {
+        "account": "Mein Konto",
+        "change_password": "Passwort ändern",
+        "chosen_password": "Neues Passwort (mindestens 10 Zeichen)",
+        "current_password": "Aktuelles Passwort",
+        "repeat_password": "Neues Passwort wiederholen",
+        "password_change_logs_out": "Nach der Änderung melden Sie sich überall neu an.",
+        "error.wrong_password": "Das aktuelle Passwort stimmt nicht.",
+        "error.passwords_differ": "Die beiden neuen Passwörter sind verschieden.",
+        "notice.password_changed": "Ihr Passwort ist geändert. Bitte melden Sie sich neu an.",
         "app": "firstline Konsole",
         "login": "Anmelden",
         "username": "Benutzername",
@@ -122,6 +131,15 @@ TEXTS: dict[Language, dict[str, str]] = {
         "ticket_status.closed": "Geschlossen",
     },
     Language.EN: {
+        "account": "My account",
+        "change_password": "Change password",
+        "chosen_password": "New password (at least 10 characters)",
+        "current_password": "Current password",
+        "repeat_password": "Repeat the new password",
+        "password_change_logs_out": "After the change you log in again everywhere.",
+        "error.wrong_password": "The current password is wrong.",
+        "error.passwords_differ": "The two new passwords differ.",
+        "notice.password_changed": "Your password has been changed. Please log in again.",
         "app": "firstline console",
         "login": "Log in",
         "username": "Username",
