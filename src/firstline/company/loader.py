@@ -15,6 +15,7 @@ from firstline.company.flow_compiler import compile_flow
 from firstline.company.model import Company
 from firstline.company.schema import CompanyConfig, RulesConfig
 from firstline.company.yaml_source import line_of, load_yaml, validate
+from firstline.domain.business_hours import BusinessHours
 from firstline.domain.flows import Collect, Flow, LinkFlow, Say
 from firstline.domain.language import Language
 from firstline.errors import CompanyPackError
@@ -54,6 +55,9 @@ def load_company(root: Path) -> Company:
         responses=responses,
         intents=intents,
         data=load_data(root),
+        business_hours=BusinessHours.parse(
+            {str(day): hours for day, hours in config.business_hours.items()}, config.timezone, config.holidays
+        ),
         commerce=_commerce(root),
         vouchers=tuple(load_records(root / "data" / "vouchers.json", VoucherRecord)),
     )

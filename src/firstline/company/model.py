@@ -34,6 +34,8 @@ class Company:
     """Templates per language, already resolved to the pack's form of address."""
     intents: dict[Language, dict[str, list[str]]]
     data: CompanyData
+    business_hours: BusinessHours
+    """When people at the company work (parsed once from ``company.yaml``)."""
     commerce: CommerceConfig = field(default_factory=CommerceConfig)
     """Selling: countries, shipping, payment, vocabulary (``commerce.yaml``)."""
     vouchers: tuple[VoucherRecord, ...] = ()
@@ -48,12 +50,6 @@ class Company:
     def default_language(self) -> Language:
         """The language of a conversation before the customer has said anything."""
         return Language(self.config.default_language)
-
-    @property
-    def business_hours(self) -> BusinessHours:
-        """When people at the company work."""
-        hours = {str(day): text for day, text in self.config.business_hours.items()}
-        return BusinessHours.parse(hours, self.config.timezone, self.config.holidays)
 
     @property
     def knowledge_dir(self) -> Path:

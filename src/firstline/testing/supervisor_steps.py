@@ -69,7 +69,7 @@ async def run_supervisor_step(services: Services, conversation_id: str, step: di
 
 def _as_turn(update: DeskUpdate) -> TurnResult:
     conversation = update.conversation
-    slots = dict(conversation.state.get("slots", {})) if isinstance(conversation.state, dict) else {}
+    slots = dict(conversation.state.get("slots", {}))
     return TurnResult(
         conversation_id=conversation.id,
         replies=tuple(Reply(text=m.text, citations=m.citations) for m in update.messages),
