@@ -123,3 +123,41 @@ def test_demo_answer_quotes_sentences_not_the_article(demo: KnowledgeBase) -> No
     assert any("9,90 €" in sentence for sentence in answer.sentences)
     assert len(answer.sentences) <= 3
     assert answer.citation.source == "de/shipping-costs.md"
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "country_words", "other_country_words"),
+    [
+        ("Was kostet der Versand in die Schweiz?", Language.DE, ("Schweiz",), ("Österreich",)),
+        ("Paket nach Züri, was kostet das?", Language.DE, ("Schweiz",), ("Österreich",)),
+        ("How much is shipping to Basel?", Language.EN, ("Switzerland",), ("Austria",)),
+        ("shipping costs to vienna?", Language.EN, ("Austria",), ("Switzerland",)),
+    ],
+)
+def test_a_question_about_one_country_never_quotes_another_countrys_sentences(
+    demo: KnowledgeBase,
+    question: str,
+    language: Language,
+    country_words: tuple[str, ...],
+    other_country_words: tuple[str, ...],
+) -> None:
+    answer = demo.answer(question, language=language)
+    assert answer is not None
+    for sentence in answer.sentences:
+        names_other = any(word in sentence for word in other_country_words)
+        assert not names_other or any(word in sentence for word in country_words), sentence
+    assert any(word in answer.text for word in country_words)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Do you ship to the UK?", Language.EN),
+        ("Was kostet der Versand nach Frankreich?", Language.DE),
+        ("How much is delivery to Milan?", Language.EN),
+    ],
+)
+def test_a_country_the_knowledge_never_names_gets_no_answer(
+    demo: KnowledgeBase, question: str, language: Language
+) -> None:
+    assert demo.answer(question, language=language) is None

@@ -11,9 +11,14 @@ from firstline.domain.language import Language
 from firstline.knowledge.calibration import IndexCalibration, calibrate_index
 from firstline.knowledge.extract import extract_sentences
 from firstline.knowledge.index import Fusion, LanguageIndex, PassageScores, build_indexes
-from firstline.knowledge.model import Article, ArticleId, Citation, KnowledgeAnswer, ScoredPassage
+from firstline.knowledge.model import Article, ArticleId, Citation, KnowledgeAnswer, Passage, ScoredPassage
+from firstline.knowledge.sentences import split_sentences
 from firstline.nlp.embedding_cache import CachedEmbedder
 from firstline.nlp.embeddings import Embedder, Vectors
+from firstline.nlp.places import countries_named
+
+AGREEMENT_CANDIDATES = 40
+"""Passages, best first, searched for one about the country the question names."""
 
 
 class KnowledgeBase:
@@ -132,6 +137,12 @@ class KnowledgeBase:
         hit = self._preferred_passage(query, vector, best[0], prefer) or best[0]
         index = self._indexes[hit.passage.language]
         sentences = extract_sentences(hit.passage, query, index.lexical)
+        asked = frozenset(countries_named(query))
+        if asked and not _agrees(sentences, asked):
+            agreeing = self._agreeing_passage(query, vector, index, asked, hit.passage.article_id)
+            if agreeing is None:
+                return None  # only passages about other countries: honestly unsure beats a wrong price
+            hit, sentences = agreeing
         return KnowledgeAnswer(
             text=" ".join(sentences),
             sentences=sentences,
@@ -156,6 +167,35 @@ class KnowledgeBase:
         ranked = _rank(index, index.score(vector, [query], self._fusion, hidden_articles=hidden), 1)
         return ranked[0] if ranked else None
 
+    def _agreeing_passage(
+        self, query: str, vector: Vectors, index: LanguageIndex, asked: frozenset[str], article: ArticleId
+    ) -> tuple[ScoredPassage, tuple[str, ...]] | None:
+        """The best passage whose quoted sentences are about a country the question names.
+
+        "Versand in die Schweiz?" must not be answered with the Austria paragraph of the same
+        article: the best-ranked passages are searched for one that names the asked country,
+        and sentences about other countries only are left out of the quote. The chosen
+        article's own passages come first: it was chosen for the topic, the country only
+        decides the section.
+        """
+        scores = index.score(vector, [query], self._fusion)
+        threshold = self.threshold(index.language, query_language=index.language)
+        ranked = _rank(index, scores, AGREEMENT_CANDIDATES)
+        ranked.sort(key=lambda candidate: candidate.passage.article_id != article)
+        for candidate in ranked:
+            if candidate.score < threshold or not asked & frozenset(countries_named(candidate.passage.text)):
+                continue
+            sentences = tuple(
+                sentence
+                for sentence in extract_sentences(candidate.passage, query, index.lexical)
+                if _about(sentence, asked)
+            )
+            if not any(asked & frozenset(countries_named(sentence)) for sentence in sentences):
+                sentences = tuple(s for s in _all_sentences(candidate.passage) if asked & frozenset(countries_named(s)))
+            if sentences:
+                return candidate, sentences[:3]
+        return None
+
     def _candidate_indexes(self, language: Language) -> list[LanguageIndex]:
         """The query's language first, then the others."""
         order = sorted(self._indexes, key=lambda candidate: candidate is not language)
@@ -174,3 +214,18 @@ def _rank(index: LanguageIndex, scores: PassageScores, limit: int) -> list[Score
         )
         for i in ranking[:limit]
     ]
+
+
+def _about(sentence: str, asked: frozenset[str]) -> bool:
+    """A sentence fits the question unless it names only countries the question did not ask about."""
+    named = frozenset(countries_named(sentence))
+    return not named or bool(named & asked)
+
+
+def _agrees(sentences: Sequence[str], asked: frozenset[str]) -> bool:
+    """The quote is about the asked country, or about no country in particular."""
+    return all(_about(sentence, asked) for sentence in sentences)
+
+
+def _all_sentences(passage: Passage) -> list[str]:
+    return split_sentences(passage.text, passage.language)
