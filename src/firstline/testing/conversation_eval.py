@@ -167,9 +167,7 @@ def score_reply(result: TurnResult, expect: dict[str, Any], markers: Sequence[st
     text = " ".join(" ".join(r.text for r in result.replies).split())
     lower = text.lower()
     cited = [c.article_id for r in result.replies for c in r.citations]
-    abstained = not cited and (
-        result.status.value != "bot" or any(marker in lower for marker in markers)
-    )
+    abstained = not cited and (result.status.value != "bot" or any(marker in lower for marker in markers))
     reasons: list[str] = []
     wrong = [w for w in _alternatives(expect.get("wrong", [])) if _says(lower, w)]
     if wrong:
@@ -215,7 +213,9 @@ class _Tally:
         return round(self.passed / self.total, 4) if self.total else 0.0
 
 
-async def _run_item(services: Services, clock: FakeClock, item: EvalItem, markers: list[str]) -> tuple[list[Score], str]:
+async def _run_item(
+    services: Services, clock: FakeClock, item: EvalItem, markers: list[str]
+) -> tuple[list[Score], str]:
     clock.now = DEFAULT_NOW
     conversation = await services.open_conversation(channel="test", language=item.language)
     scores, last_text = [], ""
@@ -230,7 +230,9 @@ async def _run_item(services: Services, clock: FakeClock, item: EvalItem, marker
 
 def summarise(results: Sequence[tuple[EvalItem, list[Score], str]], *, failures: bool) -> dict[str, Any]:
     """The metrics of a run as a JSON-ready dict."""
-    overall, by_class, by_language = _Tally(), defaultdict(_Tally), defaultdict(_Tally)
+    overall = _Tally()
+    by_class: defaultdict[str, _Tally] = defaultdict(_Tally)
+    by_language: defaultdict[str, _Tally] = defaultdict(_Tally)
     wrong = abstained = expected = true_abstain = replies = 0
     failed: list[dict[str, str]] = []
     for item, scores, text in results:
