@@ -162,7 +162,9 @@ def abstention_markers(services: Services, language: Language) -> list[str]:
     return markers
 
 
-def score_reply(result: TurnResult, expect: dict[str, Any], markers: Sequence[str]) -> Score:
+def score_reply(
+    result: TurnResult, expect: dict[str, Any], markers: Sequence[str], earlier_flows: Sequence[str] = ()
+) -> Score:
     """Score one turn's replies against its expectation."""
     text = " ".join(" ".join(r.text for r in result.replies).split())
     lower = text.lower()
@@ -181,7 +183,8 @@ def score_reply(result: TurnResult, expect: dict[str, Any], markers: Sequence[st
         options = _alternatives(fact)
         if not any(_says(lower, o) for o in options):
             reasons.append(f"misses {' / '.join(options)!r}")
-    if expect.get("flow") and expect["flow"] not in (result.active_flow, *result.flows_started):
+    # A flow started by an earlier turn counts: a finished order lookup leaves no flow active.
+    if expect.get("flow") and expect["flow"] not in (result.active_flow, *result.flows_started, *earlier_flows):
         reasons.append(f"flow {expect['flow']} not active (active: {result.active_flow})")
     done = [a.name for a in result.actions]
     for action in _alternatives(expect.get("action", [])):
@@ -218,13 +221,14 @@ async def _run_item(
 ) -> tuple[list[Score], str]:
     clock.now = DEFAULT_NOW
     conversation = await services.open_conversation(channel="test", language=item.language)
-    scores, last_text = [], ""
+    scores, last_text, flows = [], "", []
     for turn in item.turns:
         clock.advance(seconds=30)
         result = await services.agent.handle(services.inbound(conversation, turn.text))
         if turn.expect:
-            scores.append(score_reply(result, turn.expect, markers))
+            scores.append(score_reply(result, turn.expect, markers, flows))
             last_text = " ".join(" ".join(r.text for r in result.replies).split())
+        flows.extend(result.flows_started)
     return scores, last_text
 
 
