@@ -221,7 +221,9 @@ async def _run_item(
 ) -> tuple[list[Score], str]:
     clock.now = DEFAULT_NOW
     conversation = await services.open_conversation(channel="test", language=item.language)
-    scores, last_text, flows = [], "", []
+    scores: list[Score] = []
+    flows: list[str] = []
+    last_text = ""
     for turn in item.turns:
         clock.advance(seconds=30)
         result = await services.agent.handle(services.inbound(conversation, turn.text))
