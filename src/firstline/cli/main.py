@@ -22,7 +22,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-eval_app = typer.Typer(help="Measure accuracy on public datasets.", no_args_is_help=True)
+eval_app = typer.Typer(help="Measure accuracy on public datasets and labelled conversations.", no_args_is_help=True)
 
 
 @app.callback()
@@ -112,6 +112,38 @@ def eval_intents(
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
     typer.echo(json.dumps(metrics, indent=2))
+
+
+@eval_app.command("conversations")
+def eval_conversations(
+    company: CompanyOption = None,
+    eval_set: Annotated[
+        list[Path] | None,
+        typer.Option("--set", help="Eval set YAML file or folder (default: the pack's eval/conversations/)."),
+    ] = None,
+    failures: Annotated[bool, typer.Option("--failures", help="List each failed item and why.")] = False,
+    min_accuracy: Annotated[
+        float | None, typer.Option("--min-accuracy", help="Exit 1 when accuracy is below this.")
+    ] = None,
+    max_confidently_wrong: Annotated[
+        float | None, typer.Option("--max-confidently-wrong", help="Exit 1 when the confidently-wrong rate is above.")
+    ] = None,
+) -> None:
+    """Run the labelled conversation set in-process; print accuracy, confidently-wrong and abstention as JSON."""
+    from firstline.testing.conversation_eval import evaluate_conversations
+
+    try:
+        metrics = asyncio.run(evaluate_conversations(_settings(company), eval_set or [], failures=failures))
+    except CompanyPackError as error:
+        _pack_error(error)
+        return
+    except (OSError, ValueError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
+    typer.echo(json.dumps(metrics, indent=2, ensure_ascii=False))
+    below = min_accuracy is not None and metrics["accuracy"] < min_accuracy
+    above = max_confidently_wrong is not None and metrics["confidently_wrong_rate"] > max_confidently_wrong
+    raise typer.Exit(1 if below or above else 0)
 
 
 @app.command()
