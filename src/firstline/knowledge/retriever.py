@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from firstline.domain.language import Language
 from firstline.knowledge.calibration import IndexCalibration, calibrate_index
-from firstline.knowledge.extract import extract_sentences
+from firstline.knowledge.extract import MAX_SENTENCES, extract_sentences
 from firstline.knowledge.index import Fusion, LanguageIndex, PassageScores, build_indexes
-from firstline.knowledge.model import Article, ArticleId, Citation, KnowledgeAnswer, Passage, ScoredPassage
+from firstline.knowledge.model import Article, ArticleId, Citation, KnowledgeAnswer, ScoredPassage
 from firstline.knowledge.sentences import split_sentences
 from firstline.nlp.embedding_cache import CachedEmbedder
 from firstline.nlp.embeddings import Embedder, Vectors
@@ -183,17 +184,18 @@ class KnowledgeBase:
         ranked = _rank(index, scores, AGREEMENT_CANDIDATES)
         ranked.sort(key=lambda candidate: candidate.passage.article_id != article)
         for candidate in ranked:
-            if candidate.score < threshold or not asked & frozenset(countries_named(candidate.passage.text)):
+            if candidate.score < threshold or not asked & _countries_in(candidate.passage.text):
                 continue
             sentences = tuple(
                 sentence
                 for sentence in extract_sentences(candidate.passage, query, index.lexical)
                 if _about(sentence, asked)
             )
-            if not any(asked & frozenset(countries_named(sentence)) for sentence in sentences):
-                sentences = tuple(s for s in _all_sentences(candidate.passage) if asked & frozenset(countries_named(s)))
+            if not any(asked & _countries_in(sentence) for sentence in sentences):
+                every = split_sentences(candidate.passage.text, candidate.passage.language)
+                sentences = tuple(sentence for sentence in every if asked & _countries_in(sentence))
             if sentences:
-                return candidate, sentences[:3]
+                return candidate, sentences[:MAX_SENTENCES]
         return None
 
     def _candidate_indexes(self, language: Language) -> list[LanguageIndex]:
@@ -218,7 +220,7 @@ def _rank(index: LanguageIndex, scores: PassageScores, limit: int) -> list[Score
 
 def _about(sentence: str, asked: frozenset[str]) -> bool:
     """A sentence fits the question unless it names only countries the question did not ask about."""
-    named = frozenset(countries_named(sentence))
+    named = _countries_in(sentence)
     return not named or bool(named & asked)
 
 
@@ -227,5 +229,7 @@ def _agrees(sentences: Sequence[str], asked: frozenset[str]) -> bool:
     return all(_about(sentence, asked) for sentence in sentences)
 
 
-def _all_sentences(passage: Passage) -> list[str]:
-    return split_sentences(passage.text, passage.language)
+@lru_cache(maxsize=4096)
+def _countries_in(article_text: str) -> frozenset[str]:
+    """Countries a passage or sentence of the articles names (pack text only: customer text is never cached)."""
+    return frozenset(countries_named(article_text))

@@ -137,12 +137,18 @@ class _Entry:
 
 
 @cache
+def _german_names() -> gettext.NullTranslations:
+    """pycountry's German translations of the country names."""
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
+
+
+@cache
 def _gazetteer() -> tuple[dict[str, _Entry], re.Pattern[str]]:
     entries: dict[str, _Entry] = {}
     for code, names in _EVERYDAY_COUNTRY_NAMES.items():
         for name in names:
             entries[_fold(name)] = _Entry(code, PlaceKind.COUNTRY, True)
-    german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
+    german = _german_names()
     for country in pycountry.countries:
         english = {country.name, getattr(country, "common_name", country.name)}
         for name in english | {german.gettext(name) for name in english}:
@@ -208,5 +214,5 @@ def country_name(code: str, language: Language) -> str:
         return code
     name = getattr(country, "common_name", country.name)
     if language.value == "de":
-        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"]).gettext(name)
+        return _german_names().gettext(name)
     return str(name)
