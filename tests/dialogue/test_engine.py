@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from firstline.actions.base import ActionResult
 from firstline.dialogue.engine import DialogueEngine
-from firstline.dialogue.outcome import FoundAnswer, TurnOutcome
+from firstline.dialogue.outcome import FoundAnswer, FoundFact, TurnOutcome
 from firstline.dialogue.state import DialogueState, Frame
 from firstline.domain.commands import (
     AskKnowledge,
@@ -27,6 +27,7 @@ from firstline.domain.commands import (
 )
 from firstline.domain.conversation import Citation
 from firstline.domain.flows import Collect, Condition, Flow, Jump, JumpUnless, RunAction, Say, SourceRef
+from firstline.domain.shop_questions import ShopQuestion, ShopTopic
 
 SRC = SourceRef(path="test.yaml", line=1)
 
@@ -69,9 +70,10 @@ LOOP = Flow(
 class FakeTools:
     """Actions and knowledge answers scripted by the test."""
 
-    def __init__(self, *, check_ok: bool = True, knows: bool = True) -> None:
+    def __init__(self, *, check_ok: bool = True, knows: bool = True, computes: bool = True) -> None:
         self.check_ok = check_ok
         self.knows = knows
+        self.computes = computes
         self.calls: list[str] = []
 
     async def run_action(self, name: str, slots: dict[str, Any]) -> ActionResult:
@@ -86,6 +88,12 @@ class FakeTools:
         if not self.knows:
             return None
         return FoundAnswer(text=f"answer to {question}", citation=Citation(article_id="a", title="A", source="a.md"))
+
+    async def shop_facts(self, question: ShopQuestion) -> tuple[FoundFact, ...]:
+        if not self.computes:
+            return ()
+        citation = Citation(article_id="shipping", title="Shipping", source="shipping.md")
+        return tuple(FoundFact(template=f"fact_{t.value}", variables={}, citation=citation) for t in question.topics)
 
 
 ENGINE = DialogueEngine({"order": ORDER, "side": SIDE, "loop": LOOP})
@@ -312,3 +320,25 @@ async def test_garbled_or_off_topic_input_alone_never_hands_over(command: Comman
         out = await turn(state, command, tools=FakeTools(knows=False))
         state = out.state
         assert out.handoff_reason is None
+
+
+SHIPPING_TO_AUSTRIA = ShopQuestion(topics=(ShopTopic.SHIPPING_COST, ShopTopic.DELIVERY_TIME), countries=("AT",))
+
+
+@pytest.mark.anyio
+async def test_a_shop_question_is_answered_from_the_data_point_by_point_and_remembered() -> None:
+    outcome = await turn(DialogueState(), AskKnowledge("Versand nach Wien?", shop=SHIPPING_TO_AUSTRIA))
+    assert templates(outcome) == ["fact_shipping_cost", "fact_delivery_time"]
+    assert all(u.citation is not None and u.citation.article_id == "shipping" for u in outcome.utterances)
+    assert ShopQuestion.from_json(outcome.state.shop_question) == SHIPPING_TO_AUSTRIA
+    later = await turn(outcome.state, Respond(SmallTalk.THANKS))
+    assert later.state.shop_question is None  # a follow-up continues only the turn right before
+
+
+@pytest.mark.anyio
+async def test_a_shop_question_the_data_cannot_answer_falls_back_to_the_knowledge() -> None:
+    outcome = await turn(
+        DialogueState(), AskKnowledge("Zoll?", shop=SHIPPING_TO_AUSTRIA), tools=FakeTools(computes=False)
+    )
+    assert [u.text for u in outcome.utterances] == ["answer to Zoll?"]
+    assert outcome.state.shop_question is None

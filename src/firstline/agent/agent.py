@@ -17,7 +17,7 @@ from firstline.agent.ports import Clock, ConversationStore, KnowledgeSource
 from firstline.agent.results import result_from_json, result_to_json
 from firstline.company.model import Company
 from firstline.dialogue.engine import DialogueEngine
-from firstline.dialogue.outcome import FoundAnswer, TurnOutcome
+from firstline.dialogue.outcome import FoundAnswer, FoundFact, TurnOutcome
 from firstline.dialogue.state import DialogueState
 from firstline.domain.commands import Command, RequestHandoff
 from firstline.domain.conversation import (
@@ -31,6 +31,7 @@ from firstline.domain.conversation import (
 )
 from firstline.domain.flows import Collect
 from firstline.domain.language import Language
+from firstline.domain.shop_questions import ShopQuestion
 from firstline.domain.utterance import Utterance
 from firstline.errors import NotFound
 from firstline.nlp.escalation import EscalationKind
@@ -74,6 +75,9 @@ class _Tools:
 
     async def answer(self, question: str) -> FoundAnswer | None:
         return self.knowledge.answer(question, language=self.language)
+
+    async def shop_facts(self, question: ShopQuestion) -> tuple[FoundFact, ...]:
+        return self.knowledge.shop_facts(question, language=self.language)
 
 
 class Agent:
@@ -217,7 +221,12 @@ class Agent:
             step = self.company.flows[frame.flow].steps[frame.position]
             awaiting = step if isinstance(step, Collect) else None
         today = now.astimezone(self._responder.business_hours.timezone).date()
-        return DialogueContext(awaiting=awaiting, active_flow=frame.flow if frame else None, today=today)
+        return DialogueContext(
+            awaiting=awaiting,
+            active_flow=frame.flow if frame else None,
+            today=today,
+            last_shop_question=ShopQuestion.from_json(state.shop_question),
+        )
 
     def _result(
         self,

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from firstline.dialogue.outcome import FoundAnswer
+from firstline.commerce.shop_facts import shop_facts
+from firstline.company.commerce_schema import CommerceConfig
+from firstline.dialogue.outcome import FoundAnswer, FoundFact
 from firstline.domain.conversation import Citation
 from firstline.domain.language import Language
+from firstline.domain.shop_questions import ShopQuestion
 from firstline.knowledge.model import ArticleId
 from firstline.knowledge.retriever import KnowledgeBase
 from firstline.understanding.intent_classifier import IntentClassifier
@@ -41,9 +44,28 @@ class KnowledgeAdapter:
     calibrated threshold still decides whether there is an answer at all.
     """
 
-    def __init__(self, knowledge: KnowledgeBase, routers: Mapping[Language, ArticleRouter] | None = None) -> None:
+    def __init__(
+        self,
+        knowledge: KnowledgeBase,
+        routers: Mapping[Language, ArticleRouter] | None = None,
+        *,
+        commerce: CommerceConfig | None = None,
+    ) -> None:
         self._knowledge = knowledge
         self._routers = dict(routers or {})
+        self._commerce = commerce
+
+    def shop_facts(self, question: ShopQuestion, *, language: Language) -> tuple[FoundFact, ...]:
+        """Delivery and payment facts computed from ``commerce.yaml``, each citing the article that states it."""
+        if self._commerce is None:
+            return ()
+        found = []
+        for fact in shop_facts(question, self._commerce, language):
+            article = self._commerce.sources.get(fact.topic)
+            cited = self._knowledge.article_citation(article, language) if article else None
+            citation = Citation(article_id=cited.article_id, title=cited.title, source=cited.source) if cited else None
+            found.append(FoundFact(template=fact.template, variables=fact.variables, citation=citation))
+        return tuple(found)
 
     def answer(self, question: str, *, language: Language) -> FoundAnswer | None:
         """The relevant sentences of the best passage, with the article they come from."""

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from firstline.dialogue.outcome import FoundAnswer
+from firstline.dialogue.outcome import FoundAnswer, FoundFact
 from firstline.domain.conversation import Conversation, ConversationId, InboundMessage, Message
 from firstline.domain.language import Language
+from firstline.domain.shop_questions import ShopQuestion
 
 Clock = Callable[[], datetime]
 
@@ -46,6 +47,8 @@ class ConversationStore(Protocol):
 
 
 class KnowledgeSource(Protocol):
-    """Answers questions from the company's knowledge, with the article it quotes."""
+    """Answers questions from the company's knowledge and data, with the article it quotes."""
 
     def answer(self, question: str, *, language: Language) -> FoundAnswer | None: ...
+
+    def shop_facts(self, question: ShopQuestion, *, language: Language) -> tuple[FoundFact, ...]: ...

@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
+from firstline.domain.shop_questions import ShopTopic
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -124,6 +126,8 @@ class CommerceConfig(_Frozen):
     page_size: int = Field(default=3, ge=1, le=10)
     backend: HttpBackendConfig | None = None
     """Unset: carts and orders in firstline's own database; set: the shop's system over HTTP."""
+    sources: dict[ShopTopic, str] = {}
+    """Which knowledge article states each delivery and payment fact (cited with the computed answer)."""
 
     @model_validator(mode="after")
     def _countries_known(self) -> CommerceConfig:

@@ -65,6 +65,7 @@ class DialogueEngine:
         """Apply ``commands`` to a copy of ``state``; run flows until they need the customer."""
         turn = _Turn(state.copy(), self._flows, tools, self._max_steps)
         turn.state.turns += 1
+        turn.state.shop_question = None  # a follow-up continues only the turn right before it
         for command in sorted(commands, key=_order):
             if turn.handoff_reason is not None:
                 break
@@ -203,6 +204,17 @@ class _Turn:
         self.say("flow_cancelled", flow_title=self.flows[frame.flow].title)
 
     async def ask_knowledge(self, command: AskKnowledge) -> None:
+        if command.shop is not None:
+            facts = await self.tools.shop_facts(command.shop)
+            if facts:
+                # Computed from the pack's tables: the price for the country asked, not a sentence about another.
+                self.state.unanswered = 0
+                self.state.shop_question = command.shop.to_json()
+                for fact in facts:
+                    self.utterances.append(
+                        Utterance(template=fact.template, variables=fact.variables, citation=fact.citation)
+                    )
+                return
         found = await self.tools.answer(command.question)
         if found is not None:
             self.state.unanswered = 0

@@ -8,6 +8,7 @@ from typing import Any, Protocol
 from firstline.actions.base import ActionResult
 from firstline.dialogue.state import DialogueState
 from firstline.domain.conversation import ActionRecord, Citation
+from firstline.domain.shop_questions import ShopQuestion
 from firstline.domain.utterance import Utterance
 
 
@@ -17,6 +18,15 @@ class FoundAnswer:
 
     text: str
     citation: Citation
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FoundFact:
+    """A delivery or payment fact computed from the pack's data, with the article that states it."""
+
+    template: str
+    variables: dict[str, Any]
+    citation: Citation | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,3 +46,5 @@ class TurnTools(Protocol):
     async def run_action(self, name: str, slots: dict[str, Any]) -> ActionResult: ...
 
     async def answer(self, question: str) -> FoundAnswer | None: ...
+
+    async def shop_facts(self, question: ShopQuestion) -> tuple[FoundFact, ...]: ...

@@ -31,6 +31,8 @@ class DialogueState:
     unanswered: int = 0
     """Real questions in a row that the agent could not answer (a handover comes at a limit)."""
     turns: int = 0
+    shop_question: dict[str, Any] | None = None
+    """The last delivery or payment question answered, for follow-ups ("und nach Österreich?")."""
 
     @property
     def active(self) -> Frame | None:
@@ -53,6 +55,7 @@ class DialogueState:
             misunderstandings=int(data.get("misunderstandings", 0)),
             unanswered=int(data.get("unanswered", 0)),
             turns=int(data.get("turns", 0)),
+            shop_question=data.get("shop_question"),
         )
 
     def copy(self) -> DialogueState:

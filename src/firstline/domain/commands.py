@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeAlias
 
+from firstline.domain.shop_questions import ShopQuestion
+
 
 class SmallTalk(StrEnum):
     """Social moves answered with a template."""
@@ -56,10 +58,15 @@ class RejectSlot:
 
 @dataclass(frozen=True, slots=True)
 class AskKnowledge:
-    """Answer a question from the knowledge base; ``fallback`` marks a guess for unclear text."""
+    """Answer a question from the knowledge base; ``fallback`` marks a guess for unclear text.
+
+    ``shop`` is the same question read as a delivery or payment question: answered from the
+    pack's data first, the knowledge's sentences only when the data has no answer.
+    """
 
     question: str
     fallback: bool = False
+    shop: ShopQuestion | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,6 +87,18 @@ class KnowledgeBase:
         """The index of each language (for evaluation and diagnostics)."""
         return dict(self._indexes)
 
+    def article_citation(self, article_id: str, language: Language) -> Citation | None:
+        """How to cite an article in ``language`` (or in another language when it lacks one)."""
+        indexes = [self._indexes[language]] if language in self._indexes else []
+        indexes += [index for index in self._indexes.values() if index.language is not language]
+        for index in indexes:
+            passage = next((p for p in index.passages if p.article_id == article_id), None)
+            if passage is not None:
+                return Citation(
+                    article_id=passage.article_id, title=passage.title, source=passage.source, language=passage.language
+                )
+        return None
+
     def threshold(self, language: Language, *, query_language: Language | None = None) -> float:
         """Score a passage in ``language`` needs to answer a question in ``query_language``."""
         calibration = self.calibrations[language]

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from babel.dates import format_date, format_datetime, format_time
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
 from firstline.domain.language import Language
@@ -68,3 +69,23 @@ def weekday(value: Any, language: Language) -> str:
     if moment is None:
         return str(value)
     return str(format_date(moment, format="EEEE", locale=language.locale))
+
+
+def listing(values: Any, language: Language) -> str:
+    """``["A", "B", "C"]`` → ``A, B und C`` (de) or ``A, B and C`` (en)."""
+    items = [str(v) for v in values] if isinstance(values, (list, tuple)) else [str(values)]
+    return str(format_list(items, locale=language.locale)) if items else ""
+
+
+def day_range(values: Any, language: Language) -> str:
+    """``[3, 5]`` → ``3–5``; ``[1, 1]`` → ``1``: a span of days as customers read it."""
+    if not isinstance(values, (list, tuple)) or len(values) != 2:
+        return str(values)
+    low, high = values
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def capitalize_first(value: Any, language: Language) -> str:
+    """The first letter upper case, the rest untouched ("nach Österreich" → "Nach Österreich")."""
+    text = str(value)
+    return text[:1].upper() + text[1:]

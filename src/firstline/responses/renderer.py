@@ -47,6 +47,9 @@ class Responder:
             datetime=partial(formatting.date_time, language=language),
             time=partial(formatting.clock, language=language),
             weekday=partial(formatting.weekday, language=language),
+            listing=partial(formatting.listing, language=language),
+            days=partial(formatting.day_range, language=language),
+            capitalize_first=partial(formatting.capitalize_first, language=language),
         )
         return environment
 
@@ -61,7 +64,8 @@ class Responder:
                 text = self.text(utterance.template, language, now, utterance.variables)
                 if text:
                     buttons = tuple(b for b in (self.text(t, language, now, {}) for t in utterance.buttons) if b)
-                    replies.append(Reply(text=text, buttons=buttons))
+                    citations = (utterance.citation,) if utterance.citation else ()
+                    replies.append(Reply(text=text, buttons=buttons, citations=citations))
         return replies
 
     def text(self, template_id: str, language: Language, now: datetime, variables: dict[str, Any]) -> str:

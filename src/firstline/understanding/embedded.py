@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from firstline.commerce.shop_facts import TEMPLATES as FACT_TEMPLATES
+from firstline.company.commerce_schema import CommerceConfig
 from firstline.company.model import Company
 from firstline.domain.commands import (
     AskKnowledge,
@@ -25,10 +27,12 @@ from firstline.domain.commands import (
 )
 from firstline.domain.flows import Collect
 from firstline.domain.language import Language
+from firstline.domain.shop_questions import ShopQuestion
 from firstline.nlp.escalation import EscalationKind, EscalationSignal, detect_escalation
 from firstline.nlp.text import has_words, looks_like_gibberish, split_requests
 from firstline.understanding.entities import Entity, EntityKind, EntityPatterns, ProductMatcher, extract_entities
 from firstline.understanding.intent_classifier import IntentClassifier, IntentPrediction
+from firstline.understanding.shop_questions import ShopQuestionReader
 from firstline.understanding.slot_values import parse_slot_value
 
 KNOWLEDGE_INTENT = "ask_knowledge"
@@ -51,6 +55,11 @@ SHORT_ANSWER_WORDS = 3
 """A valid answer this short is just the answer: no side request hides in it."""
 DESCRIPTIVE_WORDS = 9
 """An opening message this long is taken as the description a flow's free-text question asks for."""
+SHOP_QUESTION_FLOW_INTENTS = frozenset(
+    {"product_question", "product_search", "cart_show", "checkout", "quote_request", "order_status"}
+)
+"""Intents a delivery or payment question is often mistaken for; without a product or order named,
+the shop's terms answer it, not a flow."""
 # While a question is pending, these still count as something else than an answer.
 _INTERRUPTING = (CancelFlow, RequestHandoff, StartFlow, AskKnowledge)
 
@@ -62,6 +71,8 @@ class DialogueContext:
     awaiting: Collect | None = None
     active_flow: str | None = None
     today: date
+    last_shop_question: ShopQuestion | None = None
+    """The delivery or payment question answered in the turn before ("und nach Österreich?" continues it)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -84,6 +95,9 @@ class EmbeddedUnderstanding:
         self._products = products
         patterns = company.config.patterns
         self._patterns = EntityPatterns(order_number=patterns.order_number, customer_number=patterns.customer_number)
+        # Without the fact templates (an older pack) the knowledge keeps answering delivery questions.
+        worded = all(FACT_TEMPLATES <= set(templates) for templates in company.responses.values())
+        self._shop = ShopQuestionReader(company.commerce if worded else CommerceConfig())
 
     def propose(self, text: str, *, language: Language, context: DialogueContext) -> Understanding:
         """Read one customer message in the light of the pending question."""
@@ -114,6 +128,8 @@ class EmbeddedUnderstanding:
         predictions = self._classifier.predict(segments)
         intents = tuple(p.intent or OUT_OF_SCOPE_INTENT for p in predictions)
         per_segment = [self._command(s, p) for s, p in zip(segments, predictions, strict=True)]
+        if context.awaiting is None:
+            per_segment = self._shop_questions(text, segments, intents, per_segment, entities, context)
         commands: list[Command] = self._dedupe(_drop_context(segments, per_segment))
         if context.awaiting is not None:
             commands = self._answer_or_digression(text, language, context, commands)
@@ -148,6 +164,45 @@ class EmbeddedUnderstanding:
             return Respond(_SMALL_TALK[intent])
         flow = self._company.flow_for_intent(intent)
         return StartFlow(flow.name) if flow is not None else AskKnowledge(segment, fallback=True)
+
+    def _shop_questions(
+        self,
+        text: str,
+        segments: Sequence[str],
+        intents: Sequence[str],
+        commands: Sequence[Command],
+        entities: Sequence[Entity],
+        context: DialogueContext,
+    ) -> list[Command]:
+        """Read delivery and payment questions, so that the pack's data answers them (not a nearby sentence)."""
+        last = context.last_shop_question
+        seen: dict[ShopQuestion, AskKnowledge] = {}
+        read: list[Command] = []
+        scene: tuple[str, ...] = ()
+        offset = 0
+        for segment, intent, command in zip(segments, intents, commands, strict=True):
+            start = text.find(segment, offset)
+            start, offset = (start, start + len(segment)) if start >= 0 else (0, offset)
+            question = self._shop.read(segment, last=last, scene=scene)
+            scene = scene or self._shop.countries(segment)
+            names_something = any(
+                e.kind in (EntityKind.PRODUCT, EntityKind.ORDER_NUMBER) and start <= e.start < start + len(segment)
+                for e in entities
+            )
+            # A product or order named: its own flow knows better (a fridge goes by freight, an order has its date).
+            takes_over = (
+                question is not None
+                and not names_something
+                and (isinstance(command, (AskKnowledge, Respond, CannotHandle)) or intent in SHOP_QUESTION_FLOW_INTENTS)
+            )
+            if question is None or not takes_over:
+                read.append(command)
+                continue
+            last = question
+            # "Liefert ihr nach Wien? Was kostet das?" asks one thing: the same command twice is deduplicated later.
+            asked = seen.setdefault(question, AskKnowledge(segment, shop=question))
+            read.append(asked)
+        return read
 
     @staticmethod
     def _dedupe(commands: Sequence[Command]) -> list[Command]:
@@ -279,7 +334,7 @@ def _drop_context(segments: Sequence[str], commands: Sequence[Command]) -> list[
         if "?" in segment or not isinstance(command, (StartFlow, AskKnowledge)):
             if isinstance(command, AskKnowledge) and context:
                 # "I'd like a copy of my data. Who do I contact for that?" needs both sentences.
-                command = AskKnowledge(" ".join([*context, command.question]), command.fallback)
+                command = AskKnowledge(" ".join([*context, command.question]), command.fallback, command.shop)
             requests.append(command)
             context = []
         else:

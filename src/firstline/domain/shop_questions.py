@@ -1,0 +1,63 @@
+"""Questions the shop's own data answers: shipping, delivery times, express, freight, payment.
+
+Understanding reads them from the customer's words; the answer is computed from
+``commerce.yaml``, never quoted from a sentence that may be about another country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class ShopTopic(StrEnum):
+    """One thing asked about delivery or payment."""
+
+    SHIPPING_COST = "shipping_cost"
+    DELIVERY_TIME = "delivery_time"
+    EXPRESS = "express"
+    FREIGHT = "freight"
+    CUTOFF = "cutoff"
+    CUSTOMS = "customs"
+    VAT = "vat"
+    DELIVERY_COUNTRIES = "delivery_countries"
+    PAYMENT = "payment"
+    MAX_QUANTITY = "max_quantity"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShopQuestion:
+    """What was asked (one or more topics) and about which countries and payment methods."""
+
+    topics: tuple[ShopTopic, ...]
+    countries: tuple[str, ...] = ()
+    """ISO codes as named by the customer, served or not; empty: not said."""
+    payment_methods: tuple[str, ...] = ()
+    """Keys of the pack's payment methods that were named."""
+    other_payment: str | None = None
+    """A payment method the customer named that the pack does not offer ("Twint")."""
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-serialisable copy (kept in the dialogue state for follow-ups)."""
+        return {
+            "topics": [t.value for t in self.topics],
+            "countries": list(self.countries),
+            "payment_methods": list(self.payment_methods),
+            "other_payment": self.other_payment,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> ShopQuestion | None:
+        """Rebuild a question stored by :meth:`to_json`; ``None`` for nothing or something unreadable."""
+        if not data:
+            return None
+        try:
+            return cls(
+                topics=tuple(ShopTopic(t) for t in data.get("topics", ())),
+                countries=tuple(str(c) for c in data.get("countries", ())),
+                payment_methods=tuple(str(m) for m in data.get("payment_methods", ())),
+                other_payment=data.get("other_payment"),
+            )
+        except ValueError:
+            return None  # a topic an older or newer version wrote
