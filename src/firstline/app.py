@@ -262,7 +262,7 @@ async def build_services(settings: Settings, *, clock: Clock = system_clock) -> 
         dialogue=dialogue,
         runner=runner,
         tickets=tickets,
-        knowledge=KnowledgeAdapter(knowledge, routers, commerce=company.commerce),
+        knowledge=KnowledgeAdapter(knowledge, routers, company=company),
         responder=Responder(company),
         languages=languages,
         clock=clock,

@@ -109,3 +109,47 @@ def test_a_question_survives_the_dialogue_state() -> None:
     assert ShopQuestion.from_json(question.to_json()) == question
     assert ShopQuestion.from_json({"topics": ["no_such_topic"]}) is None
     assert ShopQuestion.from_json(None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("Was ist eure E-Mail-Adresse?", (ShopTopic.EMAIL,)),
+        ("Wohin kann ich einen Brief schicken?", (ShopTopic.POSTAL_ADDRESS,)),
+        ("wann habt ihr samstags offen", (ShopTopic.HOURS,)),
+        ("What are your opening hours and what's your phone number?", (ShopTopic.HOURS, ShopTopic.PHONE)),
+        ("Wie ist die Telefonnummer der Hotline?", (ShopTopic.PHONE,)),
+        ("where are you guys based, need to send a letter", (ShopTopic.POSTAL_ADDRESS,)),
+    ],
+)
+def test_contact_questions(reader: ShopQuestionReader, text: str, topics: tuple) -> None:
+    question = reader.read(text)
+    assert question is not None and question.topics == topics
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich möchte meine E-Mail-Adresse ändern",
+        "my phone number is wrong in my account",
+        "Ich habe mein Passwort vergessen",
+    ],
+)
+def test_the_customer_s_own_details_are_no_contact_question(reader: ShopQuestionReader, text: str) -> None:
+    assert reader.read(text) is None
+
+
+def test_a_card_brand_is_the_pack_s_credit_card_not_express(reader: ShopQuestionReader) -> None:
+    question = reader.read("do you take American Express cards?")
+    assert question is not None and question.topics == (ShopTopic.PAYMENT,)
+    assert (question.payment_methods, question.brand) == (("credit_card",), "American Express")
+
+
+def test_without_the_templates_the_reader_leaves_the_questions_to_the_knowledge() -> None:
+    config = load_company(demo_company_dir()).commerce
+    silent = ShopQuestionReader(config, delivery=False, contacts=False)
+    assert silent.read("Was kostet der Versand nach Wien?") is None
+    assert silent.read("Was ist eure E-Mail-Adresse?") is None
+    contacts_only = ShopQuestionReader(config, delivery=False)
+    assert contacts_only.read("Was kostet der Versand nach Wien?") is None
+    assert contacts_only.read("Was ist eure E-Mail-Adresse?") is not None

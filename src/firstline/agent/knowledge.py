@@ -8,11 +8,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from firstline.commerce.shop_facts import shop_facts
-from firstline.company.commerce_schema import CommerceConfig
+from firstline.company.contact_facts import contact_facts
+from firstline.company.model import Company
 from firstline.dialogue.outcome import FoundAnswer, FoundFact
 from firstline.domain.conversation import Citation
 from firstline.domain.language import Language
-from firstline.domain.shop_questions import ShopQuestion
+from firstline.domain.shop_questions import CONTACT_TOPICS, ShopQuestion
 from firstline.knowledge.model import ArticleId
 from firstline.knowledge.retriever import KnowledgeBase
 from firstline.understanding.intent_classifier import IntentClassifier
@@ -49,19 +50,26 @@ class KnowledgeAdapter:
         knowledge: KnowledgeBase,
         routers: Mapping[Language, ArticleRouter] | None = None,
         *,
-        commerce: CommerceConfig | None = None,
+        company: Company | None = None,
     ) -> None:
         self._knowledge = knowledge
         self._routers = dict(routers or {})
-        self._commerce = commerce
+        self._company = company
 
     def shop_facts(self, question: ShopQuestion, *, language: Language) -> tuple[FoundFact, ...]:
-        """Delivery and payment facts computed from ``commerce.yaml``, each citing the article that states it."""
-        if self._commerce is None:
+        """Facts computed from ``commerce.yaml`` and ``company.yaml``, each citing the article that states it."""
+        company = self._company
+        if company is None:
             return ()
+        computed = (
+            *contact_facts(question, company.config, company.business_hours, language),
+            *shop_facts(question, company.commerce, language),
+        )
+        order = {topic: index for index, topic in enumerate(question.topics)}
         found = []
-        for fact in shop_facts(question, self._commerce, language):
-            article = self._commerce.sources.get(fact.topic)
+        for fact in sorted(computed, key=lambda f: order.get(f.topic, -1)):
+            sources = company.commerce.sources
+            article = company.config.contacts.source if fact.topic in CONTACT_TOPICS else sources.get(fact.topic)
             cited = self._knowledge.article_citation(article, language) if article else None
             citation = Citation(article_id=cited.article_id, title=cited.title, source=cited.source) if cited else None
             found.append(FoundFact(template=fact.template, variables=fact.variables, citation=citation))

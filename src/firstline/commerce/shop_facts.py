@@ -7,13 +7,12 @@ list of countries it does deliver to, never another country's price.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from firstline.company.commerce_schema import CommerceConfig, CountryConfig, PaymentMethodConfig
 from firstline.domain.language import Language
-from firstline.domain.shop_questions import ShopQuestion, ShopTopic
+from firstline.domain.shop_questions import CONTACT_TOPICS, ShopFact, ShopQuestion, ShopTopic
 from firstline.nlp.places import country_name
 
 TEMPLATES = frozenset(
@@ -23,15 +22,6 @@ TEMPLATES = frozenset(
     }
 )  # fmt: skip
 """The response templates a pack needs for these answers (the demo pack's ``responses/*/delivery.yaml``)."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ShopFact:
-    """One answer: which template says it, with what, and which topic's article backs it."""
-
-    topic: ShopTopic
-    template: str
-    variables: dict[str, Any] = field(default_factory=dict)
 
 
 def shop_facts(question: ShopQuestion, config: CommerceConfig, language: Language) -> tuple[ShopFact, ...]:
@@ -49,13 +39,15 @@ class _Facts:
         unserved = [c for c in question.countries if c not in self._config.countries]
         facts: list[ShopFact] = []
         topics = question.topics
-        if unserved:
+        if unserved and not set(topics) <= CONTACT_TOPICS:
             facts.append(self._not_delivered(unserved))
             topics = tuple(t for t in topics if t is not ShopTopic.DELIVERY_COUNTRIES)
             if not served and all(t is not ShopTopic.PAYMENT for t in question.topics):
                 return tuple(facts)  # nothing to compute for a country we do not serve
         countries = served or list(self._config.countries)
         for topic in topics:
+            if topic in CONTACT_TOPICS:
+                continue  # company.yaml's, see firstline.company.contact_facts
             fact = self._fact(topic, question, countries, named=bool(served))
             if fact is not None:
                 facts.append(fact)
@@ -108,6 +100,7 @@ class _Facts:
         asked = [self._method(key, methods[key]) for key in question.payment_methods if key in methods]
         variables = {
             "other": question.other_payment,
+            "brand": question.brand,
             "asked": [{**m, "here": country is None or country in methods[m["key"]].countries} for m in asked],
             "available": available,
             "country_to": self._to(country) if country else None,

@@ -39,6 +39,8 @@ class ContactsConfig(_Strict):
     email: str
     website: str | None = None
     postal_address: str | None = None
+    source: str | None = None
+    """The knowledge article that states hours and contacts (cited when the assistant gives them)."""
 
 
 class CompanyConfig(_Strict):

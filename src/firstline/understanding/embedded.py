@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from firstline.commerce.shop_facts import TEMPLATES as FACT_TEMPLATES
-from firstline.company.commerce_schema import CommerceConfig
+from firstline.commerce.shop_facts import TEMPLATES as DELIVERY_TEMPLATES
+from firstline.company.contact_facts import TEMPLATES as CONTACT_TEMPLATES
 from firstline.company.model import Company
 from firstline.domain.commands import (
     AskKnowledge,
@@ -95,9 +95,13 @@ class EmbeddedUnderstanding:
         self._products = products
         patterns = company.config.patterns
         self._patterns = EntityPatterns(order_number=patterns.order_number, customer_number=patterns.customer_number)
-        # Without the fact templates (an older pack) the knowledge keeps answering delivery questions.
-        worded = all(FACT_TEMPLATES <= set(templates) for templates in company.responses.values())
-        self._shop = ShopQuestionReader(company.commerce if worded else CommerceConfig())
+        # Without the fact templates (an older pack) the knowledge keeps answering these questions.
+        worded = [set(templates) for templates in company.responses.values()]
+        self._shop = ShopQuestionReader(
+            company.commerce,
+            delivery=all(DELIVERY_TEMPLATES <= templates for templates in worded),
+            contacts=all(CONTACT_TEMPLATES <= templates for templates in worded),
+        )
 
     def propose(self, text: str, *, language: Language, context: DialogueContext) -> Understanding:
         """Read one customer message in the light of the pending question."""
@@ -128,8 +132,7 @@ class EmbeddedUnderstanding:
         predictions = self._classifier.predict(segments)
         intents = tuple(p.intent or OUT_OF_SCOPE_INTENT for p in predictions)
         per_segment = [self._command(s, p) for s, p in zip(segments, predictions, strict=True)]
-        if context.awaiting is None:
-            per_segment = self._shop_questions(text, segments, intents, per_segment, entities, context)
+        per_segment = self._shop_questions(text, segments, intents, per_segment, entities, context)
         commands: list[Command] = self._dedupe(_drop_context(segments, per_segment))
         if context.awaiting is not None:
             commands = self._answer_or_digression(text, language, context, commands)
@@ -190,10 +193,15 @@ class EmbeddedUnderstanding:
                 for e in entities
             )
             # A product or order named: its own flow knows better (a fridge goes by freight, an order has its date).
+            # While a question is pending only a side question is read this way, never the answer itself.
+            free = context.awaiting is None
             takes_over = (
                 question is not None
                 and not names_something
-                and (isinstance(command, (AskKnowledge, Respond, CannotHandle)) or intent in SHOP_QUESTION_FLOW_INTENTS)
+                and (
+                    isinstance(command, AskKnowledge)
+                    or (free and (isinstance(command, (Respond, CannotHandle)) or intent in SHOP_QUESTION_FLOW_INTENTS))
+                )
             )
             if question is None or not takes_over:
                 read.append(command)

@@ -51,7 +51,8 @@ _TIME = _cue(
     r"tage\b", r"werktage", r"days\b", r"lieferdauer", r"transit", r"zustellzeit", r"(?:delivery|shipping) times?",
     r"how soon", r"wie bald",
 )
-_EXPRESS = _cue(r"express", r"expres\b", r"next[- ]day", r"overnight", r"eilversand", r"eillieferung", r"naechsten tag")
+_EXPRESS = _cue(r"(?<!american )express", r"expres\b", r"next[- ]day", r"overnight", r"eilversand",
+r"eillieferung", r"naechsten tag")
 _FREIGHT = _cue(r"spedition", r"freight", r"sperrgut", r"bulky", r"forwarder", r"grossgeraet", r"haulage")
 _CUTOFF = _cue(
     r"bis wann (?:muss|soll|kann) ich (?:\w+ )?bestell", r"heute noch (?:raus|los|verschickt|versendet|versandt)",
@@ -83,6 +84,37 @@ _MAX_QUANTITY = _cue(
     r"hoechstmenge", r"maximum (?:quantity|number|amount)",
     r"how many (?:units |items |pieces )?(?:can|may) i (?:order|buy)",
     r"max(?:imum)? (?:order )?quantity", r"mengenbegrenzung", r"limit per",
+)
+_HOURS = _cue(
+    r"oeffnungszeit", r"servicezeit", r"geschaeftszeit", r"sprechzeit", r"geoeffnet", r"erreichbar", r"zu erreichen",
+    r"opening (?:hours|times)", r"business hours", r"service hours", r"office hours", r"are you open", r"you guys open",
+    r"wann (?:habt|haben) (?:ihr|sie) (?:\w+ )?(?:offen|auf)",
+    r"wann (?:seid|sind) (?:ihr|sie) (?:\w+ )?(?:da|erreichbar)",
+    r"when (?:are|is) (?:you|your \w+|someone) (?:\w+ )?(?:open|available|there)", r"reach (?:you|someone|a person)",
+)
+_PHONE = _cue(
+    r"telefon", r"rufnummer", r"hotline", r"anrufen", r"phone", r"call you", r"ring you", r"telephone", r"callcenter",
+)
+_EMAIL = _cue(
+    r"e-?mail-?adresse", r"mailadresse", r"e-?mail address", r"(?:eure|ihre|your) e-?mail",
+    r"e-?mail (?:an|to) (?:euch|sie|you)",
+    r"per e-?mail erreich", r"e-?mail you", r"email you",
+)
+_POSTAL = _cue(
+    r"postanschrift", r"anschrift", r"postadresse", r"brief\b", r"briefe\b", r"letter", r"postal address",
+    r"mailing address",
+    r"wo (?:sitzt|seid|sitzen) (?:ihr|sie)", r"firmensitz", r"headquarter", r"where are you (?:based|located)",
+)
+_ABOUT_ME = _cue(
+    r"mein(?:e[rnms]?)? (?:e-?mail|telefon|nummer|adresse|anschrift|handy)",
+    r"my (?:e-?mail|phone|number|address|mobile)",
+    r"aendern", r"change", r"update", r"korrigier", r"falsch", r"wrong", r"vergessen", r"forgot",
+)
+_CONTACT = (
+    (ShopTopic.HOURS, _HOURS),
+    (ShopTopic.PHONE, _PHONE),
+    (ShopTopic.EMAIL, _EMAIL),
+    (ShopTopic.POSTAL_ADDRESS, _POSTAL),
 )
 _ORDER_OF_MINE = _cue(
     r"mein(?:e[rnms]?)? (?:bestellung|lieferung|paket|packerl|sendung)", r"warenkorb", r"cart\b", r"basket",
@@ -127,7 +159,22 @@ _STANDALONE = (
     (ShopTopic.CUSTOMS, _CUSTOMS),
     (ShopTopic.VAT, _VAT),
 )
-_TOPIC_CUES = (_COST, _TIME, _SHIPPING, _CUSTOMS, _VAT, _EXPRESS, _FREIGHT, _PAYMENT, _ACCEPTS, _ASKS_DELIVERY)
+_TOPIC_CUES = (
+    _HOURS,
+    _PHONE,
+    _EMAIL,
+    _POSTAL,
+    _COST,
+    _TIME,
+    _SHIPPING,
+    _CUSTOMS,
+    _VAT,
+    _EXPRESS,
+    _FREIGHT,
+    _PAYMENT,
+    _ACCEPTS,
+    _ASKS_DELIVERY,
+)
 _PAYMENT_WORDS = frozenset(part for name in _WELL_KNOWN_PAYMENT for part in name.split())
 
 
@@ -147,8 +194,11 @@ def _phrase_in(folded: str, phrases: Iterable[str]) -> bool:
 class ShopQuestionReader:
     """Finds a delivery or payment question in a message, against one company's commerce data."""
 
-    def __init__(self, config: CommerceConfig) -> None:
+    def __init__(self, config: CommerceConfig, *, delivery: bool = True, contacts: bool = True) -> None:
+        """``delivery`` and ``contacts``: whether the pack words those answers (has their templates)."""
         self._config = config
+        self._delivery = delivery and bool(config.countries)
+        self._contacts = contacts
         self._country_words = {
             code: tuple(w for w in country.words if len(w) > 2)  # "at", "ch": too common as words
             for code, country in config.countries.items()
@@ -156,11 +206,6 @@ class ShopQuestionReader:
         self._named = frozenset(fold(w) for words in self._country_words.values() for w in words) | frozenset(
             fold(part) for method in config.payment_methods.values() for w in method.words for part in w.split()
         )
-
-    @property
-    def active(self) -> bool:
-        """Whether the company sells with delivery countries at all."""
-        return bool(self._config.countries)
 
     def countries(self, text: str) -> tuple[str, ...]:
         """The countries a message names, first mention first: gazetteer, then the pack's own words."""
@@ -176,15 +221,17 @@ class ShopQuestionReader:
 
         ``scene`` holds countries named earlier in the same message ("Ich ziehe nach Graz. Was kostet der Versand?").
         """
-        if not self.active:
-            return None
         folded = fold(text)
         countries = self.countries(text)
+        contact = _contact_topics(folded) if self._contacts else ()
+        if not self._delivery:
+            return ShopQuestion(topics=contact, countries=countries) if contact else None
         methods, other = self._payment_methods(folded)
         continuing = last is not None and bool(set(last.topics) & _DELIVERY_TOPICS) and not _leftover(folded)
-        topics = _topics(
+        delivery = _topics(
             folded, countries=countries, methods=methods, other_payment=other, continuing=continuing, named=self._named
         )
+        topics = (*contact, *delivery)
         if last is not None and topics and set(topics) <= {ShopTopic.SHIPPING_COST, ShopTopic.DELIVERY_TIME}:
             special = [t for t in last.topics if t in (ShopTopic.EXPRESS, ShopTopic.FREIGHT)]
             topics = tuple(special) or topics  # "Was kostet der?" right after a question about express
@@ -201,13 +248,26 @@ class ShopQuestionReader:
             countries = scene
         if not countries and last is not None and self._elliptical(folded, allowed=2):
             countries = last.countries  # "und Express?", "wie lange dauert das?" after a question about Austria
-        return ShopQuestion(topics=topics, countries=countries, payment_methods=methods, other_payment=other)
+        brand = self._brand(folded, methods)
+        return ShopQuestion(
+            topics=topics, countries=countries, payment_methods=methods, other_payment=other, brand=brand
+        )
 
     def _elliptical(self, folded: str, *, allowed: int = 1) -> bool:
         """ "auch aus der Schweiz?", "what about Vienna": nothing but the new country or method and filler."""
         remaining = re.sub(r"[^\w' ]", " ", folded).split()
         content = [w for w in remaining if w not in _FILLER and w not in self._named and not countries_named(w)]
         return len(remaining) <= FOLLOW_UP_WORDS and len(content) <= allowed
+
+    def _brand(self, folded: str, methods: tuple[str, ...]) -> str | None:
+        """ "American Express", "Visa": a word for a method that its name does not contain."""
+        for key in methods:
+            method = self._config.payment_methods[key]
+            names = fold(f"{method.name.de} {method.name.en}").replace(" ", "")
+            for word in sorted(method.words, key=len, reverse=True):
+                if _phrase_in(folded, (word,)) and fold(word).replace(" ", "") not in names:
+                    return word.title() if word.islower() else word
+        return None
 
     def _payment_methods(self, folded: str) -> tuple[tuple[str, ...], str | None]:
         methods = tuple(
@@ -225,6 +285,14 @@ class ShopQuestionReader:
             None,
         )
         return methods, other
+
+
+def _contact_topics(folded: str) -> tuple[ShopTopic, ...]:
+    """Hours, phone, e-mail, postal address: how to reach the company (not the customer's own details)."""
+    if _find(_ABOUT_ME, folded):
+        return ()  # "Ich möchte meine E-Mail-Adresse ändern" is about the customer's account
+    found = [(m.start(), topic) for topic, pattern in _CONTACT if (m := pattern.search(folded))]
+    return tuple(topic for _, topic in sorted(found))
 
 
 def _leftover(folded: str, *, also: frozenset[str] = frozenset()) -> list[str]:
