@@ -153,3 +153,25 @@ def test_without_the_templates_the_reader_leaves_the_questions_to_the_knowledge(
     contacts_only = ShopQuestionReader(config, delivery=False)
     assert contacts_only.read("Was kostet der Versand nach Wien?") is None
     assert contacts_only.read("Was ist eure E-Mail-Adresse?") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "home"),
+    [
+        ("Hallo, ich wohne in Innsbruck.", "AT"),
+        ("I live in Zurich", "CH"),
+        ("Wir ziehen bald nach Leipzig", None),  # "ziehen" is not "ziehe": no claim about the customer
+        ("Ich ziehe bald nach Graz.", "AT"),
+        ("Versand nach Wien?", None),
+        ("I live in London", None),  # not a delivery country: nothing to remember
+    ],
+)
+def test_where_the_customer_lives(reader: ShopQuestionReader, text: str, home: str | None) -> None:
+    assert reader.home(text) == home
+
+
+def test_a_question_without_a_country_means_the_customer_s_home(reader: ShopQuestionReader) -> None:
+    question = reader.read("Was kostet bei mir der Versand?", home="AT")
+    assert question is not None and question.countries == ("AT",)
+    named = reader.read("Was kostet der Versand in die Schweiz?", home="AT")
+    assert named is not None and named.countries == ("CH",)

@@ -31,7 +31,7 @@ from firstline.domain.conversation import (
 )
 from firstline.domain.flows import Collect
 from firstline.domain.language import Language
-from firstline.domain.shop_questions import ShopQuestion
+from firstline.domain.shop_questions import HOME_COUNTRY_SLOT, ShopQuestion
 from firstline.domain.utterance import Utterance
 from firstline.errors import NotFound
 from firstline.nlp.escalation import EscalationKind
@@ -226,6 +226,7 @@ class Agent:
             active_flow=frame.flow if frame else None,
             today=today,
             last_shop_question=ShopQuestion.from_json(state.shop_question),
+            home_country=state.slots.get(HOME_COUNTRY_SLOT),
         )
 
     def _result(

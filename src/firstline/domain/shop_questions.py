@@ -31,6 +31,9 @@ class ShopTopic(StrEnum):
     POSTAL_ADDRESS = "postal_address"
 
 
+HOME_COUNTRY_SLOT = "customer_country"
+"""Where the customer said they live ("Ich wohne in Innsbruck"): the country later questions mean."""
+
 CONTACT_TOPICS = frozenset({ShopTopic.HOURS, ShopTopic.PHONE, ShopTopic.EMAIL, ShopTopic.POSTAL_ADDRESS})
 """Answered from ``company.yaml``; every other topic from ``commerce.yaml``."""
 

@@ -6,7 +6,7 @@ It never has side effects and never decides: the dialogue engine does that.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from firstline.commerce.shop_facts import TEMPLATES as DELIVERY_TEMPLATES
@@ -27,7 +27,7 @@ from firstline.domain.commands import (
 )
 from firstline.domain.flows import Collect
 from firstline.domain.language import Language
-from firstline.domain.shop_questions import ShopQuestion
+from firstline.domain.shop_questions import HOME_COUNTRY_SLOT, ShopQuestion
 from firstline.nlp.escalation import EscalationKind, EscalationSignal, detect_escalation
 from firstline.nlp.text import has_words, looks_like_gibberish, split_requests
 from firstline.understanding.entities import Entity, EntityKind, EntityPatterns, ProductMatcher, extract_entities
@@ -73,6 +73,8 @@ class DialogueContext:
     today: date
     last_shop_question: ShopQuestion | None = None
     """The delivery or payment question answered in the turn before ("und nach Österreich?" continues it)."""
+    home_country: str | None = None
+    """Where the customer said they live, for delivery questions that name no country."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,6 +108,9 @@ class EmbeddedUnderstanding:
     def propose(self, text: str, *, language: Language, context: DialogueContext) -> Understanding:
         """Read one customer message in the light of the pending question."""
         understood = self._propose(text, language=language, context=context)
+        home = self._shop.home(text)
+        if home is not None and home != context.home_country:
+            understood = replace(understood, commands=(*understood.commands, SetSlot(HOME_COUNTRY_SLOT, home)))
         signal = detect_escalation(text, language) if has_words(text) else None
         if signal is None:
             return understood
@@ -186,7 +191,7 @@ class EmbeddedUnderstanding:
         for segment, intent, command in zip(segments, intents, commands, strict=True):
             start = text.find(segment, offset)
             start, offset = (start, start + len(segment)) if start >= 0 else (0, offset)
-            question = self._shop.read(segment, last=last, scene=scene)
+            question = self._shop.read(segment, last=last, scene=scene, home=context.home_country)
             scene = scene or self._shop.countries(segment)
             names_something = any(
                 e.kind in (EntityKind.PRODUCT, EntityKind.ORDER_NUMBER) and start <= e.start < start + len(segment)

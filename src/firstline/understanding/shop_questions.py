@@ -116,6 +116,10 @@ _CONTACT = (
     (ShopTopic.EMAIL, _EMAIL),
     (ShopTopic.POSTAL_ADDRESS, _POSTAL),
 )
+_RESIDENCE = _cue(
+    r"wohne", r"lebe in", r"bin aus", r"komme aus", r"ziehe (?:\w+ )?nach", r"sitze in", r"wir sind in", r"live in",
+    r"i'm (?:from|in|based in)", r"i am (?:from|in|based in)", r"living in", r"moving to", r"based in", r"we're in",
+)
 _ORDER_OF_MINE = _cue(
     r"mein(?:e[rnms]?)? (?:bestellung|lieferung|paket|packerl|sendung)", r"warenkorb", r"cart\b", r"basket",
     r"my (?:order|parcel|package|delivery|shipment)",
@@ -216,10 +220,23 @@ class ShopQuestionReader:
                 found[code] = None
         return tuple(found)
 
-    def read(self, text: str, *, last: ShopQuestion | None = None, scene: tuple[str, ...] = ()) -> ShopQuestion | None:
+    def home(self, text: str) -> str | None:
+        """The served country the customer says they live in: "Ich wohne in Innsbruck" → AT."""
+        countries = [c for c in self.countries(text) if c in self._config.countries]
+        return countries[0] if len(countries) == 1 and _find(_RESIDENCE, fold(text)) else None
+
+    def read(
+        self,
+        text: str,
+        *,
+        last: ShopQuestion | None = None,
+        scene: tuple[str, ...] = (),
+        home: str | None = None,
+    ) -> ShopQuestion | None:
         """The question in ``text``; a short follow-up ("und nach Österreich?") continues ``last``.
 
-        ``scene`` holds countries named earlier in the same message ("Ich ziehe nach Graz. Was kostet der Versand?").
+        ``scene`` holds countries named earlier in the same message ("Ich ziehe nach Graz. Was kostet der
+        Versand?"); ``home`` is where the customer said they live, for questions that name no country.
         """
         folded = fold(text)
         countries = self.countries(text)
@@ -248,6 +265,8 @@ class ShopQuestionReader:
             countries = scene
         if not countries and last is not None and self._elliptical(folded, allowed=2):
             countries = last.countries  # "und Express?", "wie lange dauert das?" after a question about Austria
+        if not countries and home is not None:
+            countries = (home,)
         brand = self._brand(folded, methods)
         return ShopQuestion(
             topics=topics, countries=countries, payment_methods=methods, other_payment=other, brand=brand
