@@ -93,3 +93,13 @@ def test_every_delivery_topic_renders_in_both_languages(company: Company, topic:
             facts = shop_facts(ask(topic), company.commerce, language)
         assert facts, topic
         assert said(company, ask(topic, countries=("CH",)), language)
+
+
+def test_one_method_asked_brings_its_note_and_its_own_article(company: Company) -> None:
+    question = ask(ShopTopic.PAYMENT, countries=("AT",), payment_methods=("invoice",))
+    (fact,) = shop_facts(question, company.commerce, Language.DE)
+    assert fact.source == "invoice-purchase"
+    text = said(company, question, Language.DE)
+    assert "14 Tage" in text and "angeboten für Deutschland und Österreich" in text
+    (general,) = shop_facts(ask(ShopTopic.PAYMENT), company.commerce, Language.DE)
+    assert general.source is None  # the general payment article is cited

@@ -69,7 +69,9 @@ class KnowledgeAdapter:
         found = []
         for fact in sorted(computed, key=lambda f: order.get(f.topic, -1)):
             sources = company.commerce.sources
-            article = company.config.contacts.source if fact.topic in CONTACT_TOPICS else sources.get(fact.topic)
+            article = fact.source or (
+                company.config.contacts.source if fact.topic in CONTACT_TOPICS else sources.get(fact.topic)
+            )
             cited = self._knowledge.article_citation(article, language) if article else None
             citation = Citation(article_id=cited.article_id, title=cited.title, source=cited.source) if cited else None
             found.append(FoundFact(template=fact.template, variables=fact.variables, citation=citation))

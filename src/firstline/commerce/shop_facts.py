@@ -105,7 +105,9 @@ class _Facts:
             "available": available,
             "country_to": self._to(country) if country else None,
         }
-        return ShopFact(topic=ShopTopic.PAYMENT, template="fact_payment", variables=variables)
+        own = {methods[key].source for key in question.payment_methods if key in methods}
+        source = own.pop() if len(own) == 1 else None  # one method asked: its own article says more
+        return ShopFact(topic=ShopTopic.PAYMENT, template="fact_payment", variables=variables, source=source)
 
     def _method(self, key: str, method: PaymentMethodConfig) -> dict[str, Any]:
         everywhere = set(method.countries) >= set(self._config.countries)
@@ -113,8 +115,10 @@ class _Facts:
             "key": key,
             "name": getattr(method.name, self._language.value),
             "countries_to": [] if everywhere else [self._to(c) for c in method.countries],
+            "countries": [] if everywhere else [self._name(c) for c in method.countries],
             "min_total": _amount(method.min_total),
             "max_total": _amount(method.max_total),
+            "note": getattr(method.note, self._language.value) if method.note else None,
         }
 
     def _not_delivered(self, codes: list[str]) -> ShopFact:

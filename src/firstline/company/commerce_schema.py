@@ -60,6 +60,10 @@ class PaymentMethodConfig(_Frozen):
     countries: tuple[str, ...]
     min_total: Decimal | None = None
     max_total: Decimal | None = None
+    note: Texts | None = None
+    """Said when a customer asks about this method, e.g. the payment term."""
+    source: str | None = None
+    """The knowledge article about this method (cited instead of the general payment article)."""
 
 
 class AttributeConfig(_Frozen):

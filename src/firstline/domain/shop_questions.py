@@ -86,3 +86,5 @@ class ShopFact:
     topic: ShopTopic
     template: str
     variables: dict[str, Any] = field(default_factory=dict)
+    source: str | None = None
+    """The article to cite when it is not the topic's usual one (a payment method's own article)."""
