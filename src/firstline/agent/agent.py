@@ -61,7 +61,13 @@ class _Tools:
     approved: bool = False
 
     async def run_action(self, name: str, slots: dict[str, Any]) -> ActionResult:
-        attempt = Attempt(
+        return await self.runner.run(self._attempt(name, slots))
+
+    async def check_action(self, name: str, slots: dict[str, Any]) -> ActionResult | None:
+        return await self.runner.check(self._attempt(name, slots))
+
+    def _attempt(self, name: str, slots: dict[str, Any]) -> Attempt:
+        return Attempt(
             action=name,
             slots=slots,
             language=self.language,
@@ -71,7 +77,6 @@ class _Tools:
             actor=self.actor,
             approved=self.approved,
         )
-        return await self.runner.run(attempt)
 
     async def answer(self, question: str) -> FoundAnswer | None:
         return self.knowledge.answer(question, language=self.language)

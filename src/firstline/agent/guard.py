@@ -98,6 +98,21 @@ class ActionRunner:
         await self._record(attempt, Decision.ALLOWED, result)
         return result
 
+    async def check(self, attempt: Attempt) -> ActionResult | None:
+        """The rules' refusal of ``attempt`` (recorded like a refused run), or None when it may run.
+
+        An action that needs a supervisor's approval counts as allowed here: the approval is asked
+        for after the customer confirmed.
+        """
+        if self._actions.get(attempt.action) is None:
+            return await self.run(attempt)  # unknown: refused and recorded as such
+        verdict = await self._verdict(attempt)
+        if verdict.decision is not Decision.DENIED:
+            return None
+        result = self._denied(attempt, verdict)
+        await self._record(attempt, verdict.decision, result, rule=verdict.rule, reason=verdict.reason)
+        return result
+
     async def record_decision(
         self, action: str, result: ActionResult, *, actor: str, now: datetime, conversation_id: str | None
     ) -> None:

@@ -31,9 +31,10 @@ _STEP_KINDS = ("collect", "action", "say", "if", "handoff", "link")
 class _Compiler:
     """Turns one flow file into steps; every error names the file and the line."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, confirm_before: frozenset[str] = frozenset()) -> None:
         self.path = path
         self.steps: list[Step] = []
+        self.confirm_before = confirm_before
 
     def fail(self, node: Any, problem: str, key: str | None = None) -> CompanyPackError:
         line = line_of(node, [key] if key else [])
@@ -90,7 +91,30 @@ class _Compiler:
         )
 
     def _action(self, node: CommentedMap) -> None:
-        self.steps.append(RunAction(action=self._text(node, "action"), source=self.ref(node)))
+        action, source = self._text(node, "action"), self.ref(node)
+        if action not in self.confirm_before:
+            self.steps.append(RunAction(action=action, source=source))
+            return
+        # rules.yaml confirm_before: check the rules, ask for a yes, then act ("Soll ich … wirklich stornieren?").
+        slot = f"confirm_{action}"
+        allowed = Condition(slot=f"{action}_check", operator="equals", value="allowed")
+        confirmed = Condition(slot=slot, operator="equals", value="yes")
+        self.steps.append(RunAction(action=action, source=source, check_only=True))
+        skip = len(self.steps)
+        self.steps.append(JumpUnless(conditions=(allowed,), target=-1, source=source))
+        ask = Collect(
+            slot=slot, slot_type="yes_no", ask=slot, invalid="invalid_confirmation", max_attempts=2, source=source
+        )
+        self.steps.append(ask)
+        declined = len(self.steps)
+        self.steps.append(JumpUnless(conditions=(confirmed,), target=-1, source=source))
+        self.steps.append(RunAction(action=action, source=source))
+        done = len(self.steps)
+        self.steps.append(Jump(target=-1, source=source))
+        self._patch(declined, len(self.steps))
+        self.steps.append(Say(template="action_not_confirmed", source=source))
+        self._patch(done, len(self.steps))
+        self._patch(skip, len(self.steps))
 
     def _say(self, node: CommentedMap) -> None:
         self.steps.append(Say(template=self._text(node, "say"), source=self.ref(node)))
@@ -143,11 +167,11 @@ class _Compiler:
         return tuple(result)
 
 
-def compile_flow(node: Any, path: Path) -> Flow:
-    """Compile one flow file's YAML into a :class:`Flow`."""
+def compile_flow(node: Any, path: Path, *, confirm_before: frozenset[str] = frozenset()) -> Flow:
+    """Compile one flow file's YAML into a :class:`Flow`; actions in ``confirm_before`` get a confirmation."""
     if not isinstance(node, CommentedMap):
         raise CompanyPackError(path, line_of(node), "a flow file must be a mapping with 'name' and 'steps'")
-    compiler = _Compiler(path)
+    compiler = _Compiler(path, confirm_before)
     for key in node:
         if key not in {"name", "title", "intents", "steps", "description"}:
             raise compiler.fail(node, f"unknown key '{key}' in a flow", str(key))

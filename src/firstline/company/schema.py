@@ -141,6 +141,9 @@ class RulesConfig(_Strict):
     sla_hours: SlaConfig = SlaConfig()
     actions: dict[str, list[RuleConfig]] = {}
     """Per action, its preconditions; an action that changes data needs an entry."""
+    confirm_before: list[str] = []
+    """Actions the customer must confirm with a yes first (cancel, refund, address change); each
+    needs the templates ``confirm_<action>``, ``invalid_confirmation`` and ``action_not_confirmed``."""
 
     @model_validator(mode="after")
     def _limits_exist(self) -> RulesConfig:

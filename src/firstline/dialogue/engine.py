@@ -283,7 +283,9 @@ class _Turn:
             self.say(step.ask)
             return True
         frame.position += 1
-        if isinstance(step, RunAction):
+        if isinstance(step, RunAction) and step.check_only:
+            await self.check_action(frame, flow, step.action)
+        elif isinstance(step, RunAction):
             await self.run_action(frame, flow, step.action)
         elif isinstance(step, Say):
             self.say(step.template)
@@ -303,6 +305,13 @@ class _Turn:
     async def run_action(self, frame: Frame, flow: Flow, name: str) -> None:
         result = await self.tools.run_action(name, dict(self.state.slots))
         self.apply_action_result(frame, flow, name, result)
+
+    async def check_action(self, frame: Frame, flow: Flow, name: str) -> None:
+        """Before a confirmation question: a refusal is said now, not after the customer said yes."""
+        result = await self.tools.check_action(name, dict(self.state.slots))
+        self.state.slots[f"{name}_check"] = "allowed" if result is None else result.outcome
+        if result is not None:
+            self.apply_action_result(frame, flow, name, result)
 
     def apply_action_result(self, frame: Frame | None, flow: Flow | None, name: str, result: ActionResult) -> None:
         self.actions.append(ActionRecord(name=name, args=result.args, outcome=result.outcome, rule=result.rule))

@@ -75,10 +75,15 @@ class Collect:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RunAction:
-    """Run an action; its results land in slots."""
+    """Run an action; its results land in slots.
+
+    ``check_only``: only ask the rules whether it may run (before the customer confirms it);
+    a refusal is said and recorded like any, an allowance sets ``<action>_check`` to ``allowed``.
+    """
 
     action: str
     source: SourceRef
+    check_only: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
