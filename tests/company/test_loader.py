@@ -173,3 +173,32 @@ def test_an_action_that_changes_data_needs_rules() -> None:
     )
     with pytest.raises(CompanyPackError, match=r"refund.yaml:\d+: action 'refund' changes data"):
         check_actions(dataclasses.replace(company, rules=without), default_actions())
+
+
+def test_an_action_to_confirm_gets_a_check_a_question_and_a_decline_path() -> None:
+    company = load_company(demo_company_dir())
+    assert "cancel_order" in company.rules.confirm_before
+    steps = company.flows["cancel_order"].steps
+    cancel = [i for i, s in enumerate(steps) if isinstance(s, RunAction) and s.action == "cancel_order"]
+    check, run = cancel
+    assert steps[check].check_only and not steps[run].check_only  # type: ignore[union-attr]
+    question = steps[check + 2]
+    assert isinstance(question, Collect)
+    assert (question.slot, question.slot_type, question.ask) == (
+        "confirm_cancel_order",
+        "yes_no",
+        "confirm_cancel_order",
+    )
+    skip = steps[check + 1]
+    assert isinstance(skip, JumpUnless) and skip.target > run  # refused: neither asked nor run
+    say = [s for s in steps if getattr(s, "template", None) == "action_not_confirmed"]
+    assert len(say) == 1
+    other = company.flows["order_status"].steps
+    assert not any(isinstance(s, RunAction) and s.check_only for s in other)
+
+
+def test_a_confirmed_action_needs_its_question_template(pack: Path) -> None:
+    service = pack / "responses" / "de" / "service.yaml"
+    service.write_text(service.read_text().replace("confirm_refund:", "confirm_refund_old:"), encoding="utf-8")
+    with pytest.raises(CompanyPackError, match="confirm_refund"):
+        load_company(pack)

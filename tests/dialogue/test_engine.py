@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -342,3 +343,49 @@ async def test_a_shop_question_the_data_cannot_answer_falls_back_to_the_knowledg
     )
     assert [u.text for u in outcome.utterances] == ["answer to Zoll?"]
     assert outcome.state.shop_question is None
+
+
+def _confirmed_flow() -> Flow:
+    from ruamel.yaml import YAML
+
+    from firstline.company.flow_compiler import compile_flow
+
+    text = (
+        "name: cancel\nsteps:\n  - collect: number\n    type: order_number\n  - action: cancel_order\n  - say: done\n"
+    )
+    return compile_flow(YAML().load(text), Path("cancel.yaml"), confirm_before=frozenset({"cancel_order"}))
+
+
+class CheckingTools(FakeTools):
+    """Scripted rules: ``refuse`` makes the check say no."""
+
+    def __init__(self, *, refuse: bool = False) -> None:
+        super().__init__()
+        self.refuse = refuse
+
+    async def check_action(self, name: str, slots: dict[str, Any]) -> ActionResult | None:
+        self.calls.append(f"check:{name}")
+        return ActionResult(outcome="denied", say=("rule_no",)) if self.refuse else None
+
+
+@pytest.mark.anyio
+async def test_a_confirmed_action_runs_only_after_yes() -> None:
+    engine = DialogueEngine({"cancel": _confirmed_flow()})
+    tools = CheckingTools()
+    asked = await engine.run(DialogueState(), [StartFlow("cancel"), SetSlot("number", "100042")], tools)
+    assert templates(asked)[-1] == "confirm_cancel_order" and tools.calls == ["check:cancel_order"]
+    done = await engine.run(asked.state, [SetSlot("confirm_cancel_order", "yes")], tools)
+    assert tools.calls == ["check:cancel_order", "cancel_order"] and "done" in templates(done)
+
+
+@pytest.mark.anyio
+async def test_no_runs_nothing_and_a_refusal_asks_nothing() -> None:
+    engine = DialogueEngine({"cancel": _confirmed_flow()})
+    tools = CheckingTools()
+    asked = await engine.run(DialogueState(), [StartFlow("cancel"), SetSlot("number", "100042")], tools)
+    declined = await engine.run(asked.state, [SetSlot("confirm_cancel_order", "no")], tools)
+    assert "cancel_order" not in tools.calls and "action_not_confirmed" in templates(declined)
+    refusing = CheckingTools(refuse=True)
+    refused = await engine.run(DialogueState(), [StartFlow("cancel"), SetSlot("number", "100042")], refusing)
+    assert "rule_no" in templates(refused) and "confirm_cancel_order" not in templates(refused)
+    assert refusing.calls == ["check:cancel_order"]
