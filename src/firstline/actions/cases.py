@@ -74,12 +74,18 @@ class CreateReturn:
         if order is None:
             return ActionResult(outcome="failed", say=("order_not_found",))
         reason = str(context.slots.get("return_reason") or "")
+        # A refund already paid on this order is taken off what the return brings back: nothing twice.
+        refunded = await context.changes.refunded(order.order_number)
+        due = max(order.total - refunded, Decimal("0"))
+        details = {
+            "reason": reason,
+            "items": [i.sku for i in order.items],
+            "refund_to": order.payment_method,
+            "refund_due": str(due),
+            "already_refunded": str(refunded),
+        }
         ticket = await _open(
-            context,
-            TicketKind.RETURN,
-            f"Return of order {order.order_number}",
-            order=order,
-            details={"reason": reason, "items": [i.sku for i in order.items], "refund_to": order.payment_method},
+            context, TicketKind.RETURN, f"Return of order {order.order_number}", order=order, details=details
         )
         window_ends = (order.delivered_at or context.now) + timedelta(days=context.company.rules.return_window_days)
         return ActionResult(
@@ -90,6 +96,8 @@ class CreateReturn:
                 "return_window_ends": window_ends.isoformat(),
                 "order_payment_method": order.payment_method,
                 "order_total": str(order.total),
+                "return_refund_due": str(due),
+                "already_refunded": str(refunded) if refunded else None,
             },
         )
 

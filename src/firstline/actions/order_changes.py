@@ -8,6 +8,7 @@ change the wrong thing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from firstline.actions.base import ActionContext, ActionResult
@@ -33,12 +34,18 @@ class CancelOrder:
         if order is None:
             return ActionResult(outcome="failed", say=("order_not_found",))
         args = {"order_number": order.order_number}
+        # What was refunded before (a partial refund for a scratch) is not paid out a second time.
+        refunded = await context.changes.refunded(order.order_number)
         await context.changes.cancel_order(order.order_number, actor=context.actor, reason="customer request")
-        paid = order.paid_at is not None
+        due = max(order.total - refunded, Decimal("0")) if order.paid_at is not None else Decimal("0")
         return ActionResult(
             outcome="done",
             args=args,
-            slots={"order_cancelled": True, "refund_due": str(order.total) if paid else None},
+            slots={
+                "order_cancelled": True,
+                "refund_due": str(due) if due else None,
+                "already_refunded": str(refunded) if refunded else None,
+            },
         )
 
 
