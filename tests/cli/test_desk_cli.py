@@ -33,7 +33,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "chat",
         "--lang",
         "en",
-        stdin="I want a refund for order 100052\nmartina.hoffmann@example.de\n250 euros\n",
+        stdin="I want a refund for order 100052\nmartina.hoffmann@example.de\n250 euros\nyes\n",
     )
     assert chat.returncode == 0, chat.stderr[-2000:]
     assert "APR-" in chat.stdout

@@ -49,7 +49,9 @@ def _refund_conversation(portal: BlockingPortal, services: Services, amount: str
     conversation = portal.call(lambda: services.open_conversation(channel="test", language=Language.EN))
     _say(portal, services, conversation, f"I want a refund for order {ORDER}")
     _say(portal, services, conversation, _email_of(services, ORDER))
-    return conversation, _say(portal, services, conversation, f"{amount} euros")
+    asked = _say(portal, services, conversation, f"{amount} euros")
+    assert "yes or no" in " ".join(r.text for r in asked.replies)  # refunds are confirmed first
+    return conversation, _say(portal, services, conversation, "yes")
 
 
 def test_a_refund_above_the_limit_waits_for_approval_and_runs_as_requested(

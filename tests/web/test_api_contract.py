@@ -139,7 +139,7 @@ def test_message_answer_has_exactly_the_design_shape(client: httpx.Client) -> No
     assert "KI" in body["replies"][0]["text"]  # the AI disclosure comes first
     cited = [c for r in body["replies"] for c in r["citations"]]
     assert cited and cited[0]["source"] == "de/shipping-costs.md"
-    assert "9,90 €" in " ".join(r["text"] for r in body["replies"])
+    assert "9,90 €" in " ".join(r["text"] for r in body["replies"]).replace("\xa0", " ")
 
 
 def test_english_message_gets_an_english_answer(client: httpx.Client) -> None:

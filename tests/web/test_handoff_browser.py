@@ -158,6 +158,8 @@ def test_an_approval_is_decided_in_the_console(customer: Page, supervisor: Page)
     widget_ask(customer, "martina.hoffmann@example.de")
     expect(agent.filter(has_text="1.149,00")).to_be_visible()
     widget_ask(customer, "200,01 €")
+    expect(agent.filter(has_text="Ja oder Nein")).to_be_visible()
+    widget_ask(customer, "Ja")
     expect(agent.filter(has_text="APR-")).to_be_visible()
     reference = re.search(r"APR-\d+", agent.filter(has_text="APR-").first.inner_text())
     assert reference
