@@ -2,7 +2,7 @@
 
 These questions were written for this test and were not used to tune retrieval (the
 tuning set is ``data/demo_paraphrases.json``). Each lists every article that answers it.
-Six of the 24 fail today; they are marked as known gaps (strict xfail), so a fix shows.
+Five of the 24 fail today; they are marked as known gaps (strict xfail), so a fix shows.
 """
 
 from __future__ import annotations
@@ -22,13 +22,7 @@ DEMO = Path(__file__).resolve().parents[2] / "src" / "firstline" / "demo"
 
 GERMAN = [
     ("Wie viel Porto kostet ein Paket innerhalb Deutschlands?", {"shipping-costs"}),
-    pytest.param(
-        "Darf ich mir das Geschenk direkt an meine Oma schicken lassen?",
-        {"packstation"},
-        marks=pytest.mark.xfail(
-            strict=True, reason="known gap: scores just below the no-answer threshold since its 95 % floor"
-        ),
-    ),
+    ("Darf ich mir das Geschenk direkt an meine Oma schicken lassen?", {"packstation"}),
     pytest.param(
         "Ich habe mich bei der Hausnummer vertippt.",
         {"change-address"},

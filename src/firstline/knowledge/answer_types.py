@@ -91,6 +91,9 @@ _SENTENCE_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
     AnswerKind.DURATION: re.compile(rf"\b(?:{_NUMBER_WORDS})(?:[\s-]+|-)(?:{_UNITS})\b"),
     AnswerKind.AGE: re.compile(r"\b\d+\s+(?:jahre|years)\b|\b(?:gegrundet|founded)\b"),
 }
+_WORD = re.compile(r"[^\W_]+")
+COUNT_REACH = 2
+"""Words before the counted noun where its number may stand ("30 Tage", "zwei weitere Gutscheine")."""
 _COUNTED = re.compile(
     r"\b(?:\d+|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|zwanzig|dreissig|one|two|three|four|five"
     r"|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|(?:genau|nur|hochstens|maximal|mindestens|exactly|only"
@@ -119,10 +122,23 @@ def gives(sentence: str, wanted: Wanted, analyzer: Analyzer) -> bool:
     """Whether ``sentence`` contains the kind of answer wanted."""
     text = fold(sentence)
     if wanted.kind is AnswerKind.COUNT:
-        if not _COUNTED.search(text):
-            return False
-        return any(wanted.noun == word.stem or wanted.noun in word.parts for word in analyzer.words(sentence))
+        return any(_counts(text, noun.end(), analyzer) for noun in _nouns(text, wanted.noun, analyzer))
     return _SENTENCE_PATTERNS[wanted.kind].search(text) is not None
+
+
+def _nouns(text: str, stem: str, analyzer: Analyzer) -> list[re.Match[str]]:
+    """The words of folded ``text`` that are, or end a compound with, the counted noun."""
+    return [
+        match
+        for match in _WORD.finditer(text)
+        if any(stem == word.stem or stem in word.parts for word in analyzer.words(match.group()))
+    ]
+
+
+def _counts(text: str, noun_end: int, analyzer: Analyzer) -> bool:
+    """A number stands right before the noun, at most one word between: "14 Tagen", "genau ein Gutschein"."""
+    before = text[:noun_end].split()[-(COUNT_REACH + 1) :]
+    return _COUNTED.search(" ".join(before)) is not None
 
 
 def gives_any(sentence: str, wanted: frozenset[Wanted], analyzer: Analyzer) -> bool:

@@ -109,7 +109,27 @@ _AMBIGUOUS_CITIES = frozenset(
     "wetter wil westend neubau sitten worms wangen witten verden menden minden hemer reading bath nice mobile split "
     "gera selb verl buer cham goch hude rhede syke stuhr wesel olpe borna peine celle unna soest lohne".split()
 )
-_PREPOSITIONS = ("nach", "in", "aus", "to", "from", "bei", "near", "ab", "von", "into", "für", "fur", "for", "richtung")
+# "uf", "uff", "id": Swiss German for "nach" / "in die" ("Versand uf Luzern").
+_PREPOSITIONS = (
+    "nach",
+    "in",
+    "aus",
+    "to",
+    "from",
+    "bei",
+    "near",
+    "ab",
+    "von",
+    "into",
+    "für",
+    "fur",
+    "for",
+    "richtung",
+    "auf",
+    "uf",
+    "uff",
+    "id",
+)
 _SMALL_TOWN = 100_000
 _PREPOSITION = re.compile(r"(?:^|\W)(?:" + "|".join(_PREPOSITIONS) + r")\s+$", re.IGNORECASE)
 _POSTCODE_BEFORE = re.compile(r"\b\d{4,5}\s+$")
