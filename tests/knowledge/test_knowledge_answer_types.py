@@ -26,6 +26,7 @@ def kinds(question: str, analyzer: Analyzer) -> set[AnswerKind]:
         ("Wie teuer ist die Lieferung per Spedition?", {AnswerKind.PRICE}),
         ("Welche Rufnummer hat die Hotline?", {AnswerKind.PHONE}),
         ("Kann ich die Lieferadresse noch ändern?", set()),
+        ("Sind eure Preise inklusive Mehrwertsteuer?", set()),
     ],
 )
 def test_german_questions_ask_for_a_kind_of_answer(question: str, expected: set[AnswerKind]) -> None:
@@ -40,6 +41,7 @@ def test_german_questions_ask_for_a_kind_of_answer(question: str, expected: set[
         ("return period?", {AnswerKind.DURATION}),
         ("What's the fee for express delivery?", {AnswerKind.PRICE}),
         ("Can I call off my order?", set()),
+        ("Are your prices including VAT?", set()),
     ],
 )
 def test_english_questions_ask_for_a_kind_of_answer(question: str, expected: set[AnswerKind]) -> None:
@@ -56,6 +58,8 @@ def test_sentences_give_addresses_prices_and_durations() -> None:
     assert gives("Die Anschrift lautet Hauptstraße 5, 01067 Dresden.", Wanted(AnswerKind.POSTAL_ADDRESS), GERMAN)
     assert gives("Die Lieferung kostet 39,00 €.", Wanted(AnswerKind.PRICE), GERMAN)
     assert gives("Die Rücksendung ist kostenlos.", Wanted(AnswerKind.PRICE), GERMAN)
+    assert gives("Die Montage ist ohne Aufpreis.", Wanted(AnswerKind.PRICE), GERMAN)
+    assert gives("Prices include 19 % VAT.", Wanted(AnswerKind.PRICE), ENGLISH)
     assert gives("Sie haben dreißig Tage Zeit.", Wanted(AnswerKind.DURATION), GERMAN)
     assert gives("Call us on +49 30 1234567.", Wanted(AnswerKind.PHONE), ENGLISH)
     assert gives("You have a 30-day return period.", Wanted(AnswerKind.DURATION), ENGLISH)

@@ -173,6 +173,8 @@ def test_a_country_the_knowledge_never_names_gets_no_answer(
         ("Which email address can I write to?", Language.EN, "service@voltaro.example"),
         ("What's your mailing address for letters?", Language.EN, "Karl-Heine-Straße 99"),
         ("length of the withdrawal period?", Language.EN, "14 days"),
+        ("Wie viele Werktage dauert der Versand nach Österreich?", Language.DE, "3–5 Werktage"),
+        ("How many working days do parcels to Austria take?", Language.EN, "3–5 working days"),
     ],
 )
 def test_the_quote_gives_the_kind_of_answer_asked_for(

@@ -68,7 +68,8 @@ _QUESTION_CUES: dict[AnswerKind, re.Pattern[str]] = {
         r"\b(?:adresse|anschrift|postanschrift|postadresse|brief|address|postal|letter|mailing)\b"
     ),
     AnswerKind.PRICE: re.compile(
-        r"\b(?:kostet|kosten|teuer|preis|preise|gebuhr|gebuhren|how much|cost|costs|price|prices|fee|fees|charge)\b"
+        # "Preis"/"price" name a topic ("Are your prices including VAT?"), not a request for an amount
+        r"\b(?:kostet|kosten|teuer|gebuhr|gebuhren|how much|cost|costs|fee|fees|charge)\b"
     ),
     AnswerKind.DURATION: re.compile(
         r"\b(?:wie lange?|how long|frist|fristen|dauer|dauert|period|duration)\b|\w+frist\b"
@@ -85,8 +86,11 @@ _SENTENCE_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
         r"(?:strasse|str\.|weg|platz|allee|street|road)\s+\d+\w?,?\s+(?:[a-z]{1,2}-)?\d{4,5}\s+\w+"
     ),
     AnswerKind.PRICE: re.compile(
-        r"\d+(?:[.,]\d{2})?\s?(?:€|eur\b|euro\b|chf\b|franken\b)|(?:€|chf)\s?\d+|\b(?:kostenlos|kostenfrei|gratis"
-        r"|free of charge|free)\b"
+        # an amount of money, a share ("19 % VAT", "15 % Rabatt") or none at all
+        r"\d+(?:[.,]\d{2})?\s?(?:€|eur\b|euro\b|chf\b|franken\b)|(?:€|chf)\s?\d+|\d+(?:[.,]\d+)?\s?%"
+        r"|\b(?:kostenlos|kostenfrei|gratis"
+        r"|ohne aufpreis|ohne zusatzkosten|keine kosten|im preis enthalten|free of charge|free|no charge|at no cost"
+        r"|no extra cost|included in the price)\b"
     ),
     AnswerKind.DURATION: re.compile(rf"\b(?:{_NUMBER_WORDS})(?:[\s-]+|-)(?:{_UNITS})\b"),
     AnswerKind.AGE: re.compile(r"\b\d+\s+(?:jahre|years)\b|\b(?:gegrundet|founded)\b"),

@@ -183,14 +183,21 @@ class KnowledgeBase:
     def _passage_giving(
         self, query: str, vector: Vectors, index: LanguageIndex, article: ArticleId, wanted: frozenset[Wanted]
     ) -> tuple[ScoredPassage, tuple[str, ...]] | None:
-        """The article's best passage whose quote gives the kind of answer asked for.
+        """The best passage whose quote gives the kind of answer asked for, the article's own first.
 
         "wie lange widerrufsfrist?" may rank the section on when the period starts above the
         one that says how long it is; the duration decides between the article's sections.
+        A count may also come from another article that passes the threshold ("Wie viele
+        Werktage dauert der Versand nach Österreich?": the delivery times, not the shipping
+        costs); the other kinds only choose within the article.
         """
-        hidden = [other for other in index.article_ids if other != article]
-        scores = index.score(vector, [query], self._fusion, hidden_articles=hidden)
-        for candidate in _rank(index, scores, len(index.passages)):
+        strict = any(one.kind in STRICT_KINDS for one in wanted)
+        threshold = self.threshold(index.language, query_language=index.language)
+        ranked = _rank(index, index.score(vector, [query], self._fusion), len(index.passages))
+        ranked.sort(key=lambda candidate: candidate.passage.article_id != article)
+        for candidate in ranked:
+            if candidate.passage.article_id != article and (not strict or candidate.score < threshold):
+                continue
             sentences = extract_sentences(candidate.passage, query, index.lexical, wanted)
             if _answers(sentences, wanted, index):
                 return candidate, sentences
