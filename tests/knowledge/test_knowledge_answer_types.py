@@ -77,3 +77,10 @@ def test_a_count_needs_the_number_and_the_counted_noun() -> None:
     vouchers = Wanted(AnswerKind.COUNT, ENGLISH.words("vouchers")[0].stem)
     assert gives("Exactly one voucher can be redeemed per order.", vouchers, ENGLISH)
     assert not gives("A voucher can be redeemed at checkout.", vouchers, ENGLISH)
+
+
+def test_an_age_is_a_number_of_years() -> None:
+    assert kinds("Wie alt muss ich sein?", GERMAN) == {AnswerKind.AGE}
+    assert gives("Ein Kundenkonto können Sie ab 18 Jahren anlegen.", Wanted(AnswerKind.AGE), GERMAN)
+    assert gives("You must be 18 years or older.", Wanted(AnswerKind.AGE), ENGLISH)
+    assert not gives("Die Geschäftsführerin ist Dr. Jana Lindner.", Wanted(AnswerKind.AGE), GERMAN)

@@ -192,9 +192,11 @@ def test_the_quote_gives_the_kind_of_answer_asked_for(
         ("Wie viele Filialen hat Voltaro in Leipzig?", Language.DE),
         ("How many staff members does Voltaro employ?", Language.EN),
         ("How many stores does Voltaro run in Leipzig?", Language.EN),
+        ("Wie alt ist die Geschäftsführerin?", Language.DE),
+        ("How old is the managing director?", Language.EN),
     ],
 )
-def test_a_count_the_articles_never_give_gets_no_answer(demo: KnowledgeBase, question: str, language: Language) -> None:
+def test_a_count_or_age_the_articles_never_give_gets_no_answer(demo: KnowledgeBase, question: str, language: Language) -> None:
     assert demo.answer(question, language=language) is None
 
 

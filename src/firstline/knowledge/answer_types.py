@@ -93,7 +93,7 @@ _SENTENCE_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
         r"|no extra cost|included in the price)\b"
     ),
     AnswerKind.DURATION: re.compile(rf"\b(?:{_NUMBER_WORDS})(?:[\s-]+|-)(?:{_UNITS})\b"),
-    AnswerKind.AGE: re.compile(r"\b\d+\s+(?:jahre|years)\b|\b(?:gegrundet|founded)\b"),
+    AnswerKind.AGE: re.compile(r"\b\d+\s+(?:jahre|jahren|years?)\b|\b(?:volljahrig|of age|gegrundet|founded)\b"),
 }
 _WORD = re.compile(r"[^\W_]+")
 COUNT_REACH = 2
