@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from firstline.knowledge.calibration import calibrate
@@ -30,3 +31,14 @@ def test_without_negatives_most_positives_are_kept() -> None:
 
 def test_without_any_data_everything_passes() -> None:
     assert calibrate([], []).threshold == -math.inf
+
+
+def test_the_threshold_never_lets_more_than_one_negative_in_twenty_pass() -> None:
+    # Balanced accuracy alone puts the threshold at 0.635, below two negatives near the
+    # positives; a wrong answer costs more than an unnecessary "I don't know".
+    positives = [0.70, 0.80, 0.82, 0.84, 0.86, 0.88, 0.90, 0.92]
+    negatives = [0.40 + i / 100 for i in range(18)] + [0.72, 0.75]
+    calibration = calibrate(positives, negatives)
+    assert calibration.threshold == pytest.approx(float(np.percentile(negatives, 95)))
+    assert calibration.rejected_negatives == 0.95
+    assert calibration.accepted_positives == 0.875

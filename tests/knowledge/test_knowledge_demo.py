@@ -14,6 +14,7 @@ from ruamel.yaml import YAML
 
 from firstline.domain.language import Language
 from firstline.knowledge.ingest import load_knowledge_dir
+from firstline.knowledge.model import ArticleId
 from firstline.knowledge.retriever import KnowledgeBase
 from firstline.nlp.embeddings import Embedder
 
@@ -161,3 +162,72 @@ def test_a_country_the_knowledge_never_names_gets_no_answer(
     demo: KnowledgeBase, question: str, language: Language
 ) -> None:
     assert demo.answer(question, language=language) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        ("Unter welcher Mailadresse erreiche ich den Kundenservice?", Language.DE, "service@voltaro.example"),
+        ("An welche Anschrift schicke ich Post an euch?", Language.DE, "Karl-Heine-Straße 99"),
+        ("widerrufsfrist dauer?", Language.DE, "14 Tagen"),
+        ("Which email address can I write to?", Language.EN, "service@voltaro.example"),
+        ("What's your mailing address for letters?", Language.EN, "Karl-Heine-Straße 99"),
+        ("length of the withdrawal period?", Language.EN, "14 days"),
+        ("Wie viele Werktage dauert der Versand nach Österreich?", Language.DE, "3–5 Werktage"),
+        ("How many working days do parcels to Austria take?", Language.EN, "3–5 working days"),
+    ],
+)
+def test_the_quote_gives_the_kind_of_answer_asked_for(
+    demo: KnowledgeBase, question: str, language: Language, expected: str
+) -> None:
+    answer = demo.answer(question, language=language)
+    assert answer is not None
+    assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Wie viele Angestellte beschäftigt Voltaro?", Language.DE),
+        ("Wie viele Filialen hat Voltaro in Leipzig?", Language.DE),
+        ("How many staff members does Voltaro employ?", Language.EN),
+        ("How many stores does Voltaro run in Leipzig?", Language.EN),
+        ("Wie alt ist die Geschäftsführerin?", Language.DE),
+        ("How old is the managing director?", Language.EN),
+    ],
+)
+def test_a_count_or_age_the_articles_never_give_gets_no_answer(
+    demo: KnowledgeBase, question: str, language: Language
+) -> None:
+    assert demo.answer(question, language=language) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "article"),
+    [
+        ("Weck mich morgen um sechs", Language.DE, "opening-hours-contact"),
+        ("Remind me to water the plants at six", Language.EN, "order-cancellation"),
+    ],
+)
+def test_a_sure_article_choice_alone_does_not_answer_an_off_topic_question(
+    demo: KnowledgeBase, question: str, language: Language, article: str
+) -> None:
+    assert demo.answer(question, language=language) is None  # below the threshold
+    assert demo.answer(question, language=language, prefer=[ArticleId(article)], trust_preference=True) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "country_word"),
+    [
+        ("grüezi, was chostet de versand uf basel?", Language.DE, "Schweiz"),
+        ("and to Zurich then?", Language.EN, "Switzerland"),
+    ],
+)
+def test_a_sure_article_choice_answers_a_question_anchored_by_its_country(
+    demo: KnowledgeBase, question: str, language: Language, country_word: str
+) -> None:
+    assert demo.answer(question, language=language) is None  # below the threshold
+    preferred = [ArticleId("shipping-switzerland")]
+    answer = demo.answer(question, language=language, prefer=preferred, trust_preference=True)
+    assert answer is not None
+    assert country_word in answer.text

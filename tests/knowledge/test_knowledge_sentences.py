@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from firstline.domain.language import Language
+from firstline.knowledge.answer_types import wanted_answers
 from firstline.knowledge.extract import extract_sentences
 from firstline.knowledge.lexical import LexicalIndex
 from firstline.knowledge.model import ArticleId, Passage
@@ -77,3 +78,38 @@ def test_a_tiny_passage_is_quoted_whole() -> None:
         "Die Hotline ist werktags erreichbar.",
         "Samstags bis 16 Uhr.",
     )
+
+
+CONTACT_DE = (
+    "Allgemeine Anfragen beantwortet der Kundenservice unter service@shop.example. "
+    "Die Postanschrift lautet Shop GmbH, Hauptstraße 5, 01067 Dresden. "
+    "Die Postanschrift ist keine Rücksendeadresse, Rücksendungen laufen über das Portal. "
+    "Anfragen zum Datenschutz beantworten wir ebenfalls gern."
+)
+CONTACT_EN = (
+    "Customer service answers general enquiries at service@shop.example. "
+    "The postal address is Shop Ltd, Main Street 5, 01067 Dresden. "
+    "The postal address is not a returns address; returns go through the portal. "
+    "We are also happy to answer privacy requests."
+)
+
+
+def test_the_sentence_with_the_kind_of_answer_asked_for_is_quoted_in_german() -> None:
+    index = LexicalIndex([CONTACT_DE], Language.DE)
+    question = "Was ist eure E-Mail-Adresse?"
+    sentences = extract_sentences(passage(CONTACT_DE), question, index, wanted_answers(question, index.analyzer))
+    assert sentences[0].endswith("service@shop.example.")
+    letter = "Wohin schicke ich einen Brief?"
+    sentences = extract_sentences(passage(CONTACT_DE), letter, index, wanted_answers(letter, index.analyzer))
+    assert any("Hauptstraße 5" in sentence for sentence in sentences)
+
+
+def test_the_sentence_with_the_kind_of_answer_asked_for_is_quoted_in_english() -> None:
+    index = LexicalIndex([CONTACT_EN], Language.EN)
+    english = Passage(
+        article_id=ArticleId("contact"), title="Contact", heading=(), text=CONTACT_EN, language=Language.EN, source="x"
+    )
+    question = "What's your email address?"
+    sentences = extract_sentences(english, question, index, wanted_answers(question, index.analyzer))
+    assert sentences[0].endswith("service@shop.example.")
+    assert not any("postal address" in sentence for sentence in sentences)

@@ -22,6 +22,8 @@ from firstline.nlp.places import PlaceKind, countries_named, country_name, find_
         ("ship to France or Italy?", ("FR", "IT")),
         ("Lieferung nach Essen", ("DE",)),
         ("Versand nach Zug", ("CH",)),
+        ("wie teuer isch de Versand uf Luzern?", ("CH",)),
+        ("schickt ihr das au uff Luzern", ("CH",)),
     ],
 )
 def test_places_resolve_to_the_country_meant(text: str, expected: tuple[str, ...]) -> None:

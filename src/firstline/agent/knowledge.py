@@ -21,7 +21,9 @@ from firstline.understanding.intent_classifier import IntentClassifier
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ArticleRouter:
-    """Chooses the article for a question; above ``threshold`` its choice alone justifies an answer."""
+    """Chooses the article for a question; above ``threshold`` it may rescue a question below the
+    knowledge base's own threshold, but only one that names a country its article speaks about
+    (see ``KnowledgeBase.answer``: on public off-topic sets its certainty alone was no evidence)."""
 
     classifier: IntentClassifier
     threshold: float

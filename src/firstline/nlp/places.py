@@ -109,9 +109,9 @@ _AMBIGUOUS_CITIES = frozenset(
     "wetter wil westend neubau sitten worms wangen witten verden menden minden hemer reading bath nice mobile split "
     "gera selb verl buer cham goch hude rhede syke stuhr wesel olpe borna peine celle unna soest lohne".split()
 )
-# Swiss and Austrian speech too: "uf Luzern", "id Schwiiz", "noch Graz".
+# Swiss and Austrian speech too: "uf Luzern", "id Schwiiz", "noch Graz", "auf Wien".
 _PREPOSITIONS = ("nach", "in", "aus", "to", "from", "bei", "near", "ab", "von", "into", "für", "fur", "for", "richtung",
-                 "uf", "uff", "id", "noch", "zu", "via")  # fmt: skip
+                 "uf", "uff", "id", "noch", "zu", "via", "auf")  # fmt: skip
 _SMALL_TOWN = 100_000
 _PREPOSITION = re.compile(r"(?:^|\W)(?:" + "|".join(_PREPOSITIONS) + r")\s+$", re.IGNORECASE)
 _POSTCODE_BEFORE = re.compile(r"\b\d{4,5}\s+$")
