@@ -77,7 +77,7 @@ class CreateReturn:
         # A refund already paid on this order is taken off what the return brings back: nothing twice.
         refunded = await context.changes.refunded(order.order_number)
         due = max(order.total - refunded, Decimal("0"))
-        details = {
+        details: dict[str, object] = {
             "reason": reason,
             "items": [i.sku for i in order.items],
             "refund_to": order.payment_method,
