@@ -7,6 +7,7 @@ Any company has these, so they work without a shop; the wording is the pack's (t
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import time
 
 from babel import Locale
 from babel.dates import get_day_names
@@ -68,6 +69,11 @@ def _group(run: list[int], hours: BusinessHours, names: Mapping[int, str]) -> di
     return {
         "first": str(names[run[0]]),  # babel counts from Monday = 0
         "last": str(names[run[-1]]) if len(run) > 1 else None,
-        "opens": window[0].strftime("%H:%M") if window else None,
-        "closes": window[1].strftime("%H:%M") if window else None,
+        "opens": _clock(window[0]) if window else None,
+        "closes": _clock(window[1]) if window else None,
     }
+
+
+def _clock(moment: time) -> str:
+    """8:00, 16:30: hours as people write them, without a leading zero."""
+    return f"{moment.hour}:{moment.minute:02d}"
