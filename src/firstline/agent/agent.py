@@ -15,6 +15,7 @@ from firstline.agent.guard import APPROVAL_HANDOFF, ActionRunner, Attempt
 from firstline.agent.handoff import escalation_ticket
 from firstline.agent.ports import Clock, ConversationStore, KnowledgeSource
 from firstline.agent.results import result_from_json, result_to_json
+from firstline.commerce.references import Shown
 from firstline.company.model import Company
 from firstline.dialogue.engine import DialogueEngine
 from firstline.dialogue.outcome import FoundAnswer, TurnOutcome
@@ -217,7 +218,12 @@ class Agent:
             step = self.company.flows[frame.flow].steps[frame.position]
             awaiting = step if isinstance(step, Collect) else None
         today = now.astimezone(self._responder.business_hours.timezone).date()
-        return DialogueContext(awaiting=awaiting, active_flow=frame.flow if frame else None, today=today)
+        return DialogueContext(
+            awaiting=awaiting,
+            active_flow=frame.flow if frame else None,
+            today=today,
+            shown_products=Shown.from_slots(state.slots).skus,
+        )
 
     def _result(
         self,

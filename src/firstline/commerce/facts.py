@@ -12,12 +12,18 @@ from typing import Any
 
 from firstline.commerce.catalogue import attribute_value
 from firstline.commerce.words import contains_phrase, fold, numbers
-from firstline.company.commerce_schema import CommerceConfig
+from firstline.company.commerce_schema import CommerceConfig, CountryConfig
 from firstline.domain.commerce import Product
 
 _FIT = ("passt", "passen", "nische", "platz", "fit", "fits", "niche", "space", "gap", "recess")
 _DIMENSIONS = ("maße", "abmessungen", "wie groß", "größe", "dimensions", "how big", "size", "measurements")
-_STOCK = ("lager", "lieferbar", "verfügbar", "vorrätig", "ausverkauft", "stock", "available", "sold out", "in stock")
+_STOCK = ("lager", "lagernd", "auf lager", "lieferbar", "verfügbar", "vorrätig", "vorrat", "ausverkauft", "zu haben",
+          "stock", "in stock", "available", "availability", "sold out", "get it now", "get one now",
+          "ready to ship")  # fmt: skip
+_SHIPPING = ("spedition", "speditionsversand", "speditionslieferung", "spediteur", "paket", "als paket", "paketversand",
+             "paketdienst", "per post", "mit der post", "versandart", "freight", "forwarder", "freight forwarder",
+             "haulier", "parcel", "by parcel", "by post", "pallet", "palette", "shipping method", "how is it shipped",
+             "how is it delivered")  # fmt: skip
 _DELIVERY = ("wann", "ankommen", "lieferzeit", "geliefert", "liefern", "lieferung", "arrive", "delivery", "deliver",
              "delivered", "get here", "how long", "wie lange", "when")  # fmt: skip
 _ACCESSORIES = ("zubehör", "accessories", "accessory", "dazu passend", "goes with", "passendes")
@@ -49,13 +55,15 @@ class Topics:
     accessories: bool = False
     alternatives: bool = False
     energy_label: bool = False
+    shipping: bool = False
+    """How the product travels: as a parcel or by freight forwarder."""
 
     @property
     def any(self) -> bool:
         """Whether anything in particular was asked."""
         return bool(
             self.features or self.attributes or self.niche_cm is not None or self.dimensions or self.stock
-            or self.delivery or self.accessories or self.alternatives or self.energy_label
+            or self.delivery or self.accessories or self.alternatives or self.energy_label or self.shipping
         )  # fmt: skip
 
 
@@ -88,6 +96,7 @@ def topics(text: str, config: CommerceConfig, *, country_named: bool) -> Topics:
         accessories=contains_phrase(folded, _ACCESSORIES) is not None,
         alternatives=contains_phrase(folded, _ALTERNATIVES) is not None,
         energy_label=contains_phrase(folded, _ENERGY) is not None,
+        shipping=contains_phrase(folded, _SHIPPING) is not None,
     )
 
 
@@ -111,6 +120,14 @@ def attribute_fact(product: Product, key: str, config: CommerceConfig, language:
         "value": str(shown) if shown is not None else None,
         "unit": attribute.unit,
     }
+
+
+def shipping_fact(product: Product, country: CountryConfig) -> dict[str, Any]:
+    """How the product is shipped to ``country``: by freight forwarder (bulky) or as a parcel, and what that costs."""
+    if product.bulky:
+        return {"kind": "shipping", "freight": True, "price": str(country.freight), "free_from": None}
+    free_from = str(country.free_from) if country.free_from is not None else None
+    return {"kind": "shipping", "freight": False, "price": str(country.standard), "free_from": free_from}
 
 
 def fit_fact(product: Product, niche: Decimal) -> dict[str, Any]:

@@ -60,6 +60,7 @@ class ProductMentions:
     def __init__(self, products: Iterable[Product], category_words: dict[str, tuple[str, ...]]) -> None:
         self._names: list[_Name] = []
         self._categories: dict[str, str] = {}
+        self._accessory_of: dict[str, set[str]] = {}
         self._category_words = {
             key: sorted(map(fold, words), key=len, reverse=True) for key, words in category_words.items()
         }
@@ -68,6 +69,17 @@ class ProductMentions:
             words = tuple(dict.fromkeys(tokens(product.name)))
             self._names.append(_Name(sku=product.sku, brand=brand, words=tuple((w, _weight(w, brand)) for w in words)))
             self._categories[product.sku] = product.category
+            for accessory in product.accessories:
+                self._accessory_of.setdefault(accessory, set()).add(product.sku)
+        # Each name as words in order, with and without its brand: "Samsung Galaxy" begins three names.
+        self._ordered = {name.sku: [w for w, _ in name.words] for name in self._names}
+        # Add-ons: products of a kind that is only ever sold as another product's accessory (cases, cables).
+        kinds: dict[str, list[str]] = {}
+        for sku, kind in self._categories.items():
+            kinds.setdefault(kind, []).append(sku)
+        self._add_ons = frozenset(
+            sku for skus in kinds.values() if all(s in self._accessory_of for s in skus) for sku in skus
+        )
         counts: dict[str, int] = {}
         for name in self._names:
             for word, _ in name.words:
@@ -99,15 +111,50 @@ class ProductMentions:
             if not _other_number(name, ordered)
         ]
         scored = [(score, sku) for score, sku in scored if score >= MIN_SCORE]
-        if not scored:
+        family, prefix = self._family(ordered, candidates)
+        if not scored and not family:
             return self._by_brand_and_category(folded, words)
-        best = max(score for score, _ in scored)
-        close = [sku for score, sku in sorted(scored, reverse=True) if score >= best - MARGIN]
+        if scored:
+            best = max(score for score, _ in scored)
+            close = [sku for score, sku in sorted(scored, reverse=True) if score >= best - MARGIN]
+        else:
+            close = family
+        if family and close[0] in family and matched & set(self._ordered[close[0]]) <= prefix:
+            # "Samsung Galaxy" says no more than the family's name: every Galaxy is meant, the best first.
+            close = [*close[:1], *(sku for sku in family if sku != close[0])]
         if len(close) > 1:
             named = {key for key, ws in self._category_words.items() if contains_phrase(folded, ws)}
             narrowed = [sku for sku in close if self._categories[sku] in named]
             close = narrowed or close
         return close
+
+    def _family(self, ordered: list[str], candidates: Sequence[int]) -> tuple[list[str], set[str]]:
+        """Products whose names begin with the same words the text has in a row ("Bosch Serie", "Galaxy").
+
+        The words must go beyond the brand, and without the brand the first must be a real name word.
+        An add-on (the "iPhone 17" case) is no member beside a main product: it only borrows the name.
+        """
+        prefix: list[str] = []
+        for name in (self._names[i] for i in candidates):
+            words = self._ordered[name.sku]
+            with_brand = _common_run(words, ordered)
+            if len(with_brand) >= 2 and len(with_brand) > len(prefix):
+                prefix = with_brand
+            if words and words[0] == name.brand:
+                bare = _common_run(words[1:], ordered)
+                head = bare[0] if bare else ""
+                if len(head) >= 4 and head not in _GENERIC and not head.isdigit() and len(bare) > len(prefix):
+                    prefix = bare
+        if not prefix:
+            return [], set()
+        members = [
+            n.sku
+            for n in (self._names[i] for i in self._holders.get(prefix[0], ()))
+            if _begins(self._ordered[n.sku], prefix) or _begins(self._ordered[n.sku][1:], prefix)
+        ]
+        main = [sku for sku in members if sku not in self._add_ons]
+        members = main or members
+        return (members, set(prefix)) if len(members) > 1 else ([], set())
 
     def _by_brand_and_category(self, folded: str, words: set[str]) -> list[str]:
         """ "the WMF kettle": a brand plus a kind of product names the one product that is both."""
@@ -146,3 +193,21 @@ class ProductMentions:
         # "Bosch Serie 4": a series number next to the brand names a product line, too.
         brand_and_number = name.brand in words and any(w.isdigit() and w in words for w, _ in name.words)
         return matched / total if (distinctive or brand_and_number) and total else 0.0
+
+
+def _begins(words: Sequence[str], prefix: Sequence[str]) -> bool:
+    return len(words) >= len(prefix) and list(words[: len(prefix)]) == list(prefix)
+
+
+def _common_run(name: Sequence[str], ordered: Sequence[str]) -> list[str]:
+    """The longest beginning of ``name`` that the text has as consecutive words."""
+    longest: list[str] = []
+    for start, word in enumerate(ordered):
+        if not name or word != name[0]:
+            continue
+        length = 0
+        while length < len(name) and start + length < len(ordered) and ordered[start + length] == name[length]:
+            length += 1
+        if length > len(longest):
+            longest = list(name[:length])
+    return longest

@@ -29,6 +29,7 @@ from firstline.nlp.escalation import EscalationKind, EscalationSignal, detect_es
 from firstline.nlp.text import has_words, looks_like_gibberish, split_requests
 from firstline.understanding.entities import Entity, EntityKind, EntityPatterns, ProductMatcher, extract_entities
 from firstline.understanding.intent_classifier import IntentClassifier, IntentPrediction
+from firstline.understanding.sales_routing import SalesRouting
 from firstline.understanding.slot_values import parse_slot_value
 
 KNOWLEDGE_INTENT = "ask_knowledge"
@@ -62,6 +63,8 @@ class DialogueContext:
     awaiting: Collect | None = None
     active_flow: str | None = None
     today: date
+    shown_products: tuple[str, ...] = ()
+    """SKUs the conversation last showed or talked about, for "was kostet der Sony?" after a list."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -82,6 +85,7 @@ class EmbeddedUnderstanding:
         self._company = company
         self._classifier = classifier
         self._products = products
+        self._sales = SalesRouting.of(company)
         patterns = company.config.patterns
         self._patterns = EntityPatterns(order_number=patterns.order_number, customer_number=patterns.customer_number)
 
@@ -115,6 +119,8 @@ class EmbeddedUnderstanding:
         intents = tuple(p.intent or OUT_OF_SCOPE_INTENT for p in predictions)
         per_segment = [self._command(s, p) for s, p in zip(segments, predictions, strict=True)]
         commands: list[Command] = self._dedupe(_drop_context(segments, per_segment))
+        if context.awaiting is None and self._sales is not None:
+            commands = self._sales.route(text, commands, entities, context.shown_products) or commands
         if context.awaiting is not None:
             commands = self._answer_or_digression(text, language, context, commands)
         if looks_like_gibberish(text) and not any(isinstance(c, SetSlot) for c in commands):
