@@ -137,7 +137,9 @@ class SearchCatalogue:
             "search_total": len(skus),
             "search_more": len(skus) > (page + 1) * size,
             "search_first": page * size + 1,
-            **Shown(skus=tuple(skus), offset=page * size if cards else max(page - 1, 0) * size).to_slots(),
+            **Shown(
+                skus=tuple(skus), offset=page * size if cards else max(page - 1, 0) * size, seen=len(cards) or size
+            ).to_slots(),
         }
         if cards:
             # "Ich nehme den" after a list of several means nothing definite: forget the old product.
@@ -183,15 +185,7 @@ class AnswerProductQuestion:
             facts.append({"kind": "energy_label", "value": product.energy_label})
         if asked.stock or asked.delivery:
             facts.append({"kind": "stock", "stock": product.stock, "restock_days": product.restock_days})
-        if asked.delivery:
-            code = country or config.default_country
-            when = shop.delivery([product], code, ShippingMethod.STANDARD, context.now)
-            to = country_to(shop, code, language)
-            facts.append({"kind": "delivery", "country_to": to, **estimate_slots(when), "bulky": product.bulky})
-        if asked.shipping:
-            code = country or config.default_country
-            to = country_to(shop, code, language)
-            facts.append(shipping_fact(product, shop.pricing.country(code)) | {"country_to": to})
+        facts.extend(_travel_facts(shop, context, product, asked, country or config.default_country))
         if asked.accessories or asked.alternatives:
             related = product.accessories if asked.accessories else product.alternatives
             cards = [product_card(p, shop, context) for s in related if (p := shop.catalogue.get(s))]
@@ -203,9 +197,26 @@ class AnswerProductQuestion:
             "current_product": product.sku,
             "product": product_card(product, shop, context) | {"price": str(price)},
             "product_facts": facts,
-            **Shown(skus=(product.sku,)).to_slots(),
         }
+        if product.sku not in Shown.from_slots(context.slots).skus:
+            # A product from the list keeps the list ("und der zweite?" next); a new one becomes what was shown.
+            slots |= Shown(skus=(product.sku,)).to_slots()
         return ActionResult(outcome="done", slots=slots, say=("product_facts",), args={"sku": product.sku})
+
+
+def _travel_facts(
+    shop: Shop, context: ActionContext, product: Product, asked: Topics, code: str
+) -> list[dict[str, Any]]:
+    """When the product would arrive in country ``code``, and whether it travels as a parcel or by freight."""
+    language = context.language.value
+    to = country_to(shop, code, language)
+    facts: list[dict[str, Any]] = []
+    if asked.delivery:
+        when = shop.delivery([product], code, ShippingMethod.STANDARD, context.now)
+        facts.append({"kind": "delivery", "country_to": to, **estimate_slots(when), "bulky": product.bulky})
+    if asked.shipping:
+        facts.append(shipping_fact(product, shop.pricing.country(code)) | {"country_to": to})
+    return facts
 
 
 def _not_identified(shop: Shop, found: list[str], context: ActionContext, asked: Topics) -> ActionResult:

@@ -24,6 +24,10 @@ _SHIPPING = ("spedition", "speditionsversand", "speditionslieferung", "spediteur
              "paketdienst", "per post", "mit der post", "versandart", "freight", "forwarder", "freight forwarder",
              "haulier", "parcel", "by parcel", "by post", "pallet", "palette", "shipping method", "how is it shipped",
              "how is it delivered")  # fmt: skip
+_SHIPPING_COST = ("versandkosten", "versand kostet", "kostet der versand", "kosten für den versand", "lieferkosten",
+                  "frachtkosten", "shipping cost", "shipping costs", "does shipping cost", "cost to ship",
+                  "delivery cost", "delivery costs", "delivery charge")  # fmt: skip
+"""What shipping a product costs: asks how it travels, not the product's own price."""
 _DELIVERY = ("wann", "ankommen", "lieferzeit", "geliefert", "liefern", "lieferung", "arrive", "delivery", "deliver",
              "delivered", "get here", "how long", "wie lange", "when")  # fmt: skip
 _ACCESSORIES = ("zubehör", "accessories", "accessory", "dazu passend", "goes with", "passendes")
@@ -39,6 +43,9 @@ _ALTERNATIVES = (
 )
 _ENERGY = ("energieeffizienz", "energielabel", "energieklasse", "effizienzklasse", "energy label", "energy class",
            "energy efficiency", "energy rating")  # fmt: skip
+_PRICE_QUESTION = ("how much is", "how much are", "how much for", "how much would", "how much will", "wie viel kostet",
+                   "wieviel kostet", "wie viel kosten", "wieviel kosten")  # fmt: skip
+"""Price questions without a price word; "how much does it weigh?" is none."""
 _OVERVIEW_ATTRIBUTES = ("noise_db", "capacity_kg", "screen_inch", "place_settings", "storage_gb", "battery_hours")
 
 
@@ -78,6 +85,12 @@ def topics(text: str, config: CommerceConfig, *, country_named: bool) -> Topics:
         for key, attribute in config.attributes.items()
         if contains_phrase(folded, (*attribute.words, *attribute.low_words, *attribute.high_words))
     )
+    shipping_cost = contains_phrase(folded, _SHIPPING_COST) is not None
+    if shipping_cost:
+        attributes = tuple(a for a in attributes if a != "price")
+    elif "price" in config.attributes and "price" not in attributes:
+        if contains_phrase(folded, _PRICE_QUESTION) or folded.rstrip(" ?!.").endswith("how much"):
+            attributes = ("price", *attributes)
     niche = None
     if contains_phrase(folded, _FIT):
         widths = [
@@ -96,7 +109,7 @@ def topics(text: str, config: CommerceConfig, *, country_named: bool) -> Topics:
         accessories=contains_phrase(folded, _ACCESSORIES) is not None,
         alternatives=contains_phrase(folded, _ALTERNATIVES) is not None,
         energy_label=contains_phrase(folded, _ENERGY) is not None,
-        shipping=contains_phrase(folded, _SHIPPING) is not None,
+        shipping=shipping_cost or contains_phrase(folded, _SHIPPING) is not None,
     )
 
 

@@ -157,10 +157,14 @@ class ProductMentions:
         return (members, set(prefix)) if len(members) > 1 else ([], set())
 
     def _by_brand_and_category(self, folded: str, words: set[str]) -> list[str]:
-        """ "the WMF kettle": a brand plus a kind of product names the one product that is both."""
+        """ "the WMF kettle": a brand plus a kind of product names the one product that is both.
+
+        A brand the catalogue has one product of names that product ("Habt ihr den Roborock?").
+        """
         named = {key for key, ws in self._category_words.items() if contains_phrase(folded, ws)}
         if not named:
-            return []
+            only = [n.sku for n in self._names if n.brand in words]
+            return only if len(only) == 1 else []
         found = [n.sku for n in self._names if n.brand in words and self._categories[n.sku] in named]
         return found if len(found) == 1 else []
 

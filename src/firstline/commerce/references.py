@@ -23,6 +23,8 @@ SHOWN_SLOT = "shown_products"
 """Slot with the SKUs the last reply listed or talked about, in the order shown."""
 OFFSET_SLOT = "shown_offset"
 """Slot with where the page the customer saw starts in :data:`SHOWN_SLOT` (for "the first one")."""
+SEEN_SLOT = "shown_seen"
+"""Slot with how many of them that page showed (for "the last one"); 0: all."""
 
 _ORDINALS: dict[int, tuple[str, ...]] = {
     0: ("erste", "erster", "ersten", "erstes", "erstem", "first", "1st", "top one", "oberste", "obersten"),
@@ -49,6 +51,7 @@ class Shown:
 
     skus: tuple[str, ...] = ()
     offset: int = 0
+    seen: int = 0
 
     @classmethod
     def from_slots(cls, slots: Mapping[str, Any]) -> Shown:
@@ -58,12 +61,16 @@ class Shown:
             searched = slots.get("search_skus")
             current = slots.get("current_product")
             raw = searched if isinstance(searched, list) and searched else [current] if isinstance(current, str) else []
-        offset = slots.get(OFFSET_SLOT)
-        return cls(skus=tuple(str(s) for s in raw), offset=offset if isinstance(offset, int) else 0)
+        offset, seen = slots.get(OFFSET_SLOT), slots.get(SEEN_SLOT)
+        return cls(
+            skus=tuple(str(s) for s in raw),
+            offset=offset if isinstance(offset, int) else 0,
+            seen=seen if isinstance(seen, int) else 0,
+        )
 
     def to_slots(self) -> dict[str, Any]:
         """The slot values that remember these products (plain JSON)."""
-        return {SHOWN_SLOT: list(self.skus), OFFSET_SLOT: self.offset}
+        return {SHOWN_SLOT: list(self.skus), OFFSET_SLOT: self.offset, SEEN_SLOT: self.seen}
 
 
 def referred(text: str, shown: Shown, catalogue: Catalogue) -> list[str]:
@@ -78,7 +85,8 @@ def referred(text: str, shown: Shown, catalogue: Catalogue) -> list[str]:
     folded = fold(text)
     place = position(folded)
     if place is not None:
-        index = place if place < 0 else shown.offset + place
+        last = shown.offset + shown.seen - 1 if shown.seen else len(products) - 1
+        index = last if place < 0 else shown.offset + place
         return [products[index].sku] if -len(products) <= index < len(products) else []
     query = parse_query(text, catalogue.vocabulary)
     fitting = [p for p in products if _fits(p, query, catalogue)]

@@ -36,12 +36,15 @@ _ORDERED = ("mein", "meine", "meinen", "meinem", "meiner", "unser", "unsere", "u
 _SHIPPING_COST = ("versand", "versandkosten", "shipping", "lieferkosten", "delivery cost", "delivery charge")
 _CART = ("warenkorb", "korb", "cart", "basket", "nehme", "nehm", "take", "kaufen", "buy", "bestellen", "add",
          "leg", "lege", "pack", "packe", "tu", "füge", "hinzu", "put")  # fmt: skip
+_TOTAL = ("alles", "zusammen", "insgesamt", "gesamt", "summe", "total", "altogether", "all together", "everything",
+          "in total", "all of it")  # fmt: skip
+"""Words of a question about the whole cart ("Was kostet das alles zusammen?")."""
 _PLURAL = ("sind", "are", "ones", "alle", "all", "those that", "die, die")
-_MISREAD = ("order_status", "checkout")
+_MISREAD = ("order_status", "checkout", "cart_show")
 """Flows a question about a named product is mistaken for."""
-_MISREAD_REFERENCE = ("order_status", "checkout", "product_search")
+_MISREAD_REFERENCE = ("order_status", "checkout", "product_search", "cart_show")
 """Flows a pick from the shown list ("der günstigere") is mistaken for."""
-_MISREAD_ELLIPSIS = ("order_status", "checkout", "product_search", "cart_add")
+_MISREAD_ELLIPSIS = ("order_status", "checkout", "product_search", "cart_add", "cart_show")
 """Flows an elliptic follow-up ("und die Bose?") is mistaken for."""
 
 
@@ -80,16 +83,22 @@ class SalesRouting:
         self, text: str, commands: Sequence[Command], entities: Sequence[Entity], shown: Sequence[str]
     ) -> list[Command] | None:
         """The commands to use instead, or None to keep the classifier's."""
-        if not commands or StartFlow(self.flow) in commands:
+        if not commands:
             return None
+        if StartFlow(self.flow) in commands:
+            return self._one_product_question(commands)
         folded = fold(text)
         if any(e.kind is EntityKind.ORDER_NUMBER for e in entities) or contains_phrase(folded, _ORDERED):
             return None
+        if contains_phrase(folded, (*_TOTAL, *_CART)) and not all(isinstance(c, AskKnowledge) for c in commands):
+            return None  # the cart, not a product
         words = tokens(folded)
         named = any(e.kind is EntityKind.PRODUCT for e in entities) or contains_phrase(folded, self.brands) is not None
         asked = topics(text, self.company.commerce, country_named=False)
         data = contains_phrase(folded, _PRICE) is not None or asked.stock or asked.shipping
-        shipping_costs = contains_phrase(folded, _SHIPPING_COST) is not None and not asked.shipping
+        product = any(e.kind is EntityKind.PRODUCT for e in entities)
+        # "Was kostet der Versand für den Bosch Serie 4?" is about that product; "... für Bosch-Geräte?" is not.
+        shipping_costs = contains_phrase(folded, _SHIPPING_COST) is not None and not (asked.shipping and product)
         if named and self._only(commands, self.misread) and not shipping_costs:
             unsure = all(isinstance(c, AskKnowledge) and c.fallback for c in commands)
             if data or (unsure and asked.any):
@@ -108,6 +117,18 @@ class SalesRouting:
             if self._only(commands, self.misread_ellipsis):
                 return [StartFlow(self.flow)]  # "und die Bose?"
         return None
+
+    def _one_product_question(self, commands: Sequence[Command]) -> list[Command] | None:
+        """ "How much is the X and does it come as a parcel?": the second half is about the same product."""
+        kept = [c for c in commands if not (isinstance(c, AskKnowledge) and self._about_it(c.question))]
+        return kept if len(kept) < len(commands) else None
+
+    def _about_it(self, question: str) -> bool:
+        folded = fold(question)
+        asked = topics(question, self.company.commerce, country_named=False)
+        shipping_costs = contains_phrase(folded, _SHIPPING_COST) is not None and not asked.shipping
+        data = contains_phrase(folded, _PRICE) is not None or asked.stock or asked.shipping
+        return data and not shipping_costs and contains_phrase(folded, _POINTING) is not None
 
     def _other_kind(self, folded: str, shown: Sequence[str]) -> bool:
         """Whether the text names a kind of product none of the shown ones is: "billigste Waschmaschine?" after TVs."""
