@@ -27,7 +27,8 @@ ELLIPSIS_WORDS = 5
 _PRICE = ("was kostet", "was kosten", "wie teuer", "wieviel kostet", "wie viel kostet", "preis", "kostet", "kosten",
           "how much", "what does", "price", "cost", "costs", "expensive")  # fmt: skip
 _POINTING = ("der", "die", "das", "den", "dem", "er", "sie", "es", "ihn", "dieser", "diese", "dieses", "diesen",
-             "davon", "it", "that", "this", "that one", "this one", "the one", "of those", "of them")  # fmt: skip
+             "davon", "it", "that", "this", "one", "that one", "this one", "the one", "of those",
+             "of them")  # fmt: skip
 _ELLIPSIS = ("und", "and", "und was ist mit", "und wie ist es mit", "what about", "how about", "and what about",
              "und der", "und die", "und das", "and the")  # fmt: skip
 _ORDERED = ("mein", "meine", "meinen", "meinem", "meiner", "unser", "unsere", "unseren", "my", "our", "bestellt",
@@ -39,6 +40,9 @@ _CART = ("warenkorb", "korb", "cart", "basket", "nehme", "nehm", "take", "kaufen
 _TOTAL = ("alles", "zusammen", "insgesamt", "gesamt", "summe", "total", "altogether", "all together", "everything",
           "in total", "all of it")  # fmt: skip
 """Words of a question about the whole cart ("Was kostet das alles zusammen?")."""
+_SEARCHING = ("welche", "which", "habt ihr", "haben sie", "gibt es", "zeig", "zeigen", "show", "do you have", "any",
+              "einer", "eines", "irgendein", "irgendeiner", "one of")  # fmt: skip
+"""Words of a new search ("Welche Bose habt ihr?"), not of a pick from the list."""
 _PLURAL = ("sind", "are", "ones", "alle", "all", "those that", "die, die")
 _MISREAD = ("order_status", "checkout", "cart_show")
 """Flows a question about a named product is mistaken for."""
@@ -46,6 +50,26 @@ _MISREAD_REFERENCE = ("order_status", "checkout", "product_search", "cart_show")
 """Flows a pick from the shown list ("der günstigere") is mistaken for."""
 _MISREAD_ELLIPSIS = ("order_status", "checkout", "product_search", "cart_add", "cart_show")
 """Flows an elliptic follow-up ("und die Bose?") is mistaken for."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Cues:
+    """What one message says that matters for routing it."""
+
+    folded: str
+    words: int
+    product: bool
+    """It names a catalogue product."""
+    brand: str | None
+    """A brand of the catalogue it names."""
+    data: bool
+    """It asks what product data answers: price, stock, how it ships."""
+    anything: bool
+    """It asks about any product topic (weight, features, ...)."""
+    shipping_costs: bool
+    """It asks what shipping costs in general, not for one named product."""
+    cart: bool
+    singular: bool
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,36 +111,66 @@ class SalesRouting:
             return None
         if StartFlow(self.flow) in commands:
             return self._one_product_question(commands)
+        cues = self._cues(text, entities)
+        if cues is None:
+            return None
+        if self._asks_about_named(cues, commands) or (shown and self._follows_up(cues, commands, shown)):
+            return [StartFlow(self.flow)]
+        return None
+
+    def _cues(self, text: str, entities: Sequence[Entity]) -> _Cues | None:
+        """What the message says about products; None when it is about an order or the cart."""
         folded = fold(text)
         if any(e.kind is EntityKind.ORDER_NUMBER for e in entities) or contains_phrase(folded, _ORDERED):
             return None
-        if contains_phrase(folded, (*_TOTAL, *_CART)) and not all(isinstance(c, AskKnowledge) for c in commands):
-            return None  # the cart, not a product
-        words = tokens(folded)
-        named = any(e.kind is EntityKind.PRODUCT for e in entities) or contains_phrase(folded, self.brands) is not None
-        asked = topics(text, self.company.commerce, country_named=False)
-        data = contains_phrase(folded, _PRICE) is not None or asked.stock or asked.shipping
         product = any(e.kind is EntityKind.PRODUCT for e in entities)
-        # "Was kostet der Versand für den Bosch Serie 4?" is about that product; "... für Bosch-Geräte?" is not.
-        shipping_costs = contains_phrase(folded, _SHIPPING_COST) is not None and not (asked.shipping and product)
-        if named and self._only(commands, self.misread) and not shipping_costs:
-            unsure = all(isinstance(c, AskKnowledge) and c.fallback for c in commands)
-            if data or (unsure and asked.any):
-                return [StartFlow(self.flow)]  # "was kostet bei euch der WMF Lono", "Dyson V15 wie schwer"
-        if not shown or len(words) > FOLLOW_UP_WORDS:
-            return None
-        singular = contains_phrase(folded, _PLURAL) is None
-        picks = position(folded) is not None or comparative(folded)
-        if picks and singular and not self._other_kind(folded, shown) and self._only(commands, self.misread_reference):
-            return [StartFlow(self.flow)]  # "the first one", "der günstigere"
-        pointing = contains_phrase(folded, _POINTING) is not None
-        if pointing and data and not shipping_costs and self._only(commands, self.misread):
-            return [StartFlow(self.flow)]  # "ist das lieferbar?", "can I get it now?"
-        elliptic = any(folded.startswith(w + " ") for w in _ELLIPSIS) and len(words) <= ELLIPSIS_WORDS
-        if named and elliptic and contains_phrase(folded, _CART) is None:
-            if self._only(commands, self.misread_ellipsis):
-                return [StartFlow(self.flow)]  # "und die Bose?"
-        return None
+        brand = contains_phrase(folded, self.brands)
+        asked = topics(text, self.company.commerce, country_named=False)
+        return _Cues(
+            folded=folded,
+            words=len(tokens(folded)),
+            product=product,
+            brand=brand,
+            data=contains_phrase(folded, _PRICE) is not None or asked.stock or asked.shipping,
+            anything=asked.any,
+            # "Was kostet der Versand für den Bosch Serie 4?" is about that product; "... für Bosch-Geräte?" is not.
+            shipping_costs=contains_phrase(folded, _SHIPPING_COST) is not None and not (asked.shipping and product),
+            cart=contains_phrase(folded, (*_TOTAL, *_CART)) is not None,
+            singular=contains_phrase(folded, _PLURAL) is None,
+        )
+
+    def _asks_about_named(self, cues: _Cues, commands: Sequence[Command]) -> bool:
+        """ "was kostet bei euch der WMF Lono", "habt ihr Apple iPhone lagernd?", "Dyson V15 wie schwer"."""
+        if not (cues.product or cues.brand) or cues.shipping_costs or not self._only(commands, self.misread):
+            return False
+        if cues.cart and not all(isinstance(c, AskKnowledge) for c in commands):
+            return False
+        unsure = all(isinstance(c, AskKnowledge) and c.fallback for c in commands)
+        return cues.data or (unsure and cues.anything)
+
+    def _follows_up(self, cues: _Cues, commands: Sequence[Command], shown: Sequence[str]) -> bool:
+        """ "the first one", "der günstigere", "ist das lieferbar?", "whats the bose one cost", "und die Bose?"."""
+        if cues.words > FOLLOW_UP_WORDS or cues.cart or self._other_kind(cues.folded, shown):
+            return False
+        elliptic = any(cues.folded.startswith(w + " ") for w in _ELLIPSIS) and cues.words <= ELLIPSIS_WORDS
+        if elliptic and (cues.product or cues.brand is not None):
+            return self._only(commands, self.misread_ellipsis)  # "und die Bose?", "and the bose ones?"
+        if not cues.singular or contains_phrase(cues.folded, _SEARCHING) is not None:
+            return False  # "welche davon sind auf Lager?", "ist einer davon lieferbar?": a search
+        # "the third one please - in stock?" is no cart request, whatever the classifier thought.
+        reference = self.misread_ellipsis if cues.data else self.misread_reference
+        if not self._only(commands, reference):
+            return False
+        if position(cues.folded) is not None or comparative(cues.folded):
+            return True
+        if cues.data and not cues.shipping_costs and contains_phrase(cues.folded, _POINTING) is not None:
+            return True  # "ist das lieferbar?", "can I get it now?"
+        shown_brand = cues.brand is not None and self._shows_brand(cues.brand, shown)
+        return shown_brand and cues.data and not any(ch.isdigit() for ch in cues.folded)  # "whats the bose one cost"
+
+    def _shows_brand(self, brand: str, shown: Sequence[str]) -> bool:
+        products = self.company.data.products
+        return any(fold(p.brand) == brand for s in shown if (p := products.get(s)) is not None)
 
     def _one_product_question(self, commands: Sequence[Command]) -> list[Command] | None:
         """ "How much is the X and does it come as a parcel?": the second half is about the same product."""
