@@ -106,3 +106,8 @@ def test_an_accessory_named_after_a_product_is_no_member_of_its_family(catalogue
 def test_a_brand_with_one_product_names_it(catalogue: Catalogue) -> None:
     assert catalogue.mentions.find("Do you have the Roborock in stock?") == ["VC-1003"]
     assert catalogue.mentions.find("Habt ihr was von Bosch?") == []
+
+
+def test_a_common_word_is_no_near_spelling_of_a_product_name(catalogue: Catalogue) -> None:
+    assert catalogue.mentions.find("Which phone number should I dial when calling from Vienna?") == []
+    assert catalogue.mentions.find("Is the Bose Quietcomfrt Ultra in stock?") == ["HP-1002"]

@@ -72,3 +72,10 @@ def test_the_second_half_about_the_same_product_stays_with_it() -> None:
     assert route("How much is the Dyson V15 and does it come as a parcel?", commands) == [QUESTION]
     other: list[Command] = [QUESTION, AskKnowledge("how long is the right of withdrawal?")]
     assert route("How much is the Dyson V15 and how long is the right of withdrawal?", other) is None
+
+
+def test_a_named_product_beats_i_cannot_help_and_a_brand_of_many_names_none() -> None:
+    assert route("do u guys have the oral b io 7", [AskKnowledge("x", fallback=True)]) == [QUESTION]
+    assert route("Was kostet der Roborock?", [AskKnowledge("x")]) == [QUESTION]
+    assert route("Wie teuer sind Miele Geräte?", [AskKnowledge("x")]) is None
+    assert route("Which phone number should I dial when calling from Vienna?", [AskKnowledge("x")]) is None

@@ -19,7 +19,7 @@ _FIT = ("passt", "passen", "nische", "platz", "fit", "fits", "niche", "space", "
 _DIMENSIONS = ("maße", "abmessungen", "wie groß", "größe", "dimensions", "how big", "size", "measurements")
 _STOCK = ("lager", "lagernd", "auf lager", "lieferbar", "verfügbar", "vorrätig", "vorrat", "ausverkauft", "zu haben",
           "stock", "in stock", "available", "availability", "sold out", "get it now", "get one now", "get one",
-          "right now", "sofort", "bekommen", "kriegen", "gerade da",
+          "right now", "sofort", "bekommen", "kriegen", "gerade da", "noch da", "vorhanden", "lieferfähig",
           "ready to ship")  # fmt: skip
 _SHIPPING = ("spedition", "speditionsversand", "speditionslieferung", "spediteur", "paket", "als paket", "paketversand",
              "paketdienst", "per post", "mit der post", "versandart", "freight", "forwarder", "freight forwarder",

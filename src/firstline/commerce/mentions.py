@@ -178,7 +178,8 @@ class ProductMentions:
         for word in words:
             if len(word) >= 5:
                 close = process.extract(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=88, limit=None)
-                matched.update(found for found, _, _ in close if len(found) >= 6)
+                # Typos rarely hit the first letter: "phone" is not the "iPhone".
+                matched.update(found for found, _, _ in close if len(found) >= 6 and found[0] == word[0])
         return matched
 
     def _unique_score(self, name: _Name, words: set[str]) -> float:

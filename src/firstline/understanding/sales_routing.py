@@ -9,10 +9,12 @@ conversation just showed, it goes to the product question instead.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from firstline.commerce.facts import topics
+from firstline.commerce.mentions import ProductMentions
 from firstline.commerce.references import comparative, position
 from firstline.commerce.words import contains_noun, contains_phrase, fold, tokens
 from firstline.company.model import Company
@@ -22,6 +24,8 @@ from firstline.understanding.entities.model import Entity, EntityKind
 FOLLOW_UP_WORDS = 8
 """A message pointing at a shown product ("ist das lieferbar?") is short; longer ones are new requests."""
 ELLIPSIS_WORDS = 5
+MENTION_WORDS = 30
+"""Only messages this short are searched for product names a second time: a pasted essay names none."""
 """An elliptic follow-up ("und die Bose?") is shorter still."""
 
 _PRICE = ("was kostet", "was kosten", "wie teuer", "wieviel kostet", "wie viel kostet", "preis", "kostet", "kosten",
@@ -78,7 +82,11 @@ class SalesRouting:
 
     company: Company
     flow: str
+    mentions: ProductMentions
+    """The catalogue's own name matcher, the one the product question will use."""
     brands: frozenset[str]
+    single_brands: frozenset[str]
+    """Brands with one product: the brand alone names it ("Was kostet der Roborock?")."""
     misread: frozenset[str]
     misread_reference: frozenset[str]
     misread_ellipsis: frozenset[str]
@@ -93,11 +101,14 @@ class SalesRouting:
         def flows(intents: Sequence[str]) -> frozenset[str]:
             return frozenset(f.name for i in intents if (f := company.flow_for_intent(i)) is not None)
 
-        brands = frozenset(fold(p.brand) for p in company.data.products.values() if p.brand)
+        counts = Counter(fold(p.brand) for p in company.data.products.values() if p.brand)
+        brands = frozenset(counts)
         return cls(
             company=company,
             flow=flow.name,
+            mentions=ProductMentions(company.data.products.values(), company.commerce.categories),
             brands=brands,
+            single_brands=frozenset(b for b, n in counts.items() if n == 1),
             misread=flows(_MISREAD),
             misread_reference=flows(_MISREAD_REFERENCE),
             misread_ellipsis=flows(_MISREAD_ELLIPSIS),
@@ -123,12 +134,15 @@ class SalesRouting:
         folded = fold(text)
         if any(e.kind is EntityKind.ORDER_NUMBER for e in entities) or contains_phrase(folded, _ORDERED):
             return None
+        words = len(tokens(folded))
         product = any(e.kind is EntityKind.PRODUCT for e in entities)
+        if not product and words <= MENTION_WORDS:
+            product = bool(self.mentions.find(text))  # spellings the entity matcher misses ("oral b io 7")
         brand = contains_phrase(folded, self.brands)
         asked = topics(text, self.company.commerce, country_named=False)
         return _Cues(
             folded=folded,
-            words=len(tokens(folded)),
+            words=words,
             product=product,
             brand=brand,
             data=contains_phrase(folded, _PRICE) is not None or asked.stock or asked.shipping,
@@ -141,12 +155,15 @@ class SalesRouting:
 
     def _asks_about_named(self, cues: _Cues, commands: Sequence[Command]) -> bool:
         """ "was kostet bei euch der WMF Lono", "habt ihr Apple iPhone lagernd?", "Dyson V15 wie schwer"."""
-        if not (cues.product or cues.brand) or cues.shipping_costs or not self._only(commands, self.misread):
+        # A brand of several products names none of them without a list to pick from ("Wie teuer ist Miele?").
+        named = cues.product or cues.brand in self.single_brands
+        if not named or cues.shipping_costs or not self._only(commands, self.misread):
             return False
         if cues.cart and not all(isinstance(c, AskKnowledge) for c in commands):
             return False
         unsure = all(isinstance(c, AskKnowledge) and c.fallback for c in commands)
-        return cues.data or (unsure and cues.anything)
+        # Rather than "I can't help with that", say what the named product is ("do u guys have the oral b io 7").
+        return cues.data or (unsure and (cues.anything or cues.product))
 
     def _follows_up(self, cues: _Cues, commands: Sequence[Command], shown: Sequence[str]) -> bool:
         """ "the first one", "der günstigere", "ist das lieferbar?", "whats the bose one cost", "und die Bose?"."""
