@@ -295,3 +295,12 @@ async def test_freight_or_parcel_comes_from_the_product_with_the_country_price()
     await chat.run("answer_product_question", "Kommt der JBL Flip 6 als Paket?")
     shipping = [f for f in chat.slots["product_facts"] if f["kind"] == "shipping"]
     assert shipping[0]["freight"] is False and shipping[0]["price"] == "4.95"
+
+
+@pytest.mark.anyio
+async def test_an_elliptic_follow_up_asks_the_same_about_the_other_product() -> None:
+    chat = Conversation()
+    await chat.run("answer_product_question", "Wie laut ist der Bosch Serie 4 SMS4HVI33E?")
+    other = await chat.run("answer_product_question", "und der Miele G 7110 SCi?")
+    assert other.args == {"sku": "DW-1003"}
+    assert [f["key"] for f in chat.slots["product_facts"]] == ["noise_db"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from firstline.commerce.facts import shipping_fact, topics
+from firstline.commerce.facts import Topics, shipping_fact, topics
 from firstline.company.model import Company
 
 
@@ -25,3 +25,12 @@ def test_shipping_fact_says_freight_or_parcel_with_the_price(company: Company) -
     assert freight == {"kind": "shipping", "freight": True, "price": "69.00", "free_from": None}
     parcel = shipping_fact(products["VC-1002"], germany)
     assert parcel["freight"] is False and parcel["price"] == "4.95" and parcel["free_from"] == "50.00"
+
+
+def test_topics_survive_the_dialogue_state_as_json(company: Company) -> None:
+    import json
+
+    asked = topics("Passt der in eine 60-cm-Nische und ist er leise?", company.commerce, country_named=False)
+    again = Topics.from_json(json.loads(json.dumps(asked.to_json())))
+    assert again == asked and again.niche_cm is not None
+    assert Topics.from_json("garbage") == Topics()

@@ -30,7 +30,7 @@ from firstline.commerce.facts import (
 )
 from firstline.commerce.pricing import ShippingMethod
 from firstline.commerce.query import ProductQuery, parse_query
-from firstline.commerce.references import Shown, referred, related
+from firstline.commerce.references import Shown, elliptic, referred, related
 from firstline.commerce.words import contains_phrase, fold
 from firstline.domain.commerce import Product
 
@@ -164,6 +164,8 @@ class AnswerProductQuestion:
         config = shop.catalogue.config
         country = country_in(context.text, config)
         asked = topics(context.text, config, country_named=country is not None)
+        if not asked.any and elliptic(fold(context.text)):
+            asked = Topics.from_json(context.slots.get("product_topics"))  # "Wie laut ist X?" "und der Miele?"
         if product is None:
             return _not_identified(shop, found, context, asked)
         language = context.language.value
@@ -197,6 +199,7 @@ class AnswerProductQuestion:
             "current_product": product.sku,
             "product": product_card(product, shop, context) | {"price": str(price)},
             "product_facts": facts,
+            "product_topics": asked.to_json(),
         }
         if product.sku not in Shown.from_slots(context.slots).skus:
             # A product from the list keeps the list ("und der zweite?" next); a new one becomes what was shown.

@@ -6,7 +6,7 @@ feature the data does not mention is reported as "not stated", not as "no".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from decimal import Decimal
 from typing import Any
 
@@ -73,6 +73,30 @@ class Topics:
             self.features or self.attributes or self.niche_cm is not None or self.dimensions or self.stock
             or self.delivery or self.accessories or self.alternatives or self.energy_label or self.shipping
         )  # fmt: skip
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain form for the dialogue state, so "und der Miele?" can ask the same again."""
+        data = asdict(self)
+        data["niche_cm"] = str(self.niche_cm) if self.niche_cm is not None else None
+        data["features"], data["attributes"] = list(self.features), list(self.attributes)
+        return data
+
+    @classmethod
+    def from_json(cls, data: object) -> Topics:
+        """Read :meth:`to_json`'s form back; anything malformed gives no topics."""
+        if not isinstance(data, dict):
+            return cls()
+        try:
+            niche = data.get("niche_cm")
+            flags = {f.name: bool(data.get(f.name)) for f in fields(cls) if f.type in ("bool", bool)}
+            return cls(
+                features=tuple(str(x) for x in data.get("features") or ()),
+                attributes=tuple(str(x) for x in data.get("attributes") or ()),
+                niche_cm=Decimal(str(niche)) if niche is not None else None,
+                **flags,
+            )
+        except (TypeError, ValueError, ArithmeticError):
+            return cls()
 
 
 def topics(text: str, config: CommerceConfig, *, country_named: bool) -> Topics:

@@ -41,6 +41,10 @@ _CHEAPEST = ("günstigere", "günstigeren", "günstigerer", "günstigste", "gün
              "least expensive", "lower priced", "lowest priced", "more affordable")  # fmt: skip
 _DEAREST = ("teurere", "teureren", "teurerer", "teuerste", "teuersten", "teuerster", "am teuersten", "more expensive",
             "most expensive", "pricier", "priciest", "dearer", "dearest", "higher priced")  # fmt: skip
+_ELLIPSIS = ("und", "and", "und was ist mit", "und wie ist es mit", "what about", "how about", "and what about",
+             "und der", "und die", "und das", "and the", "und beim", "und bei", "and for")  # fmt: skip
+ELLIPSIS_WORDS = 6
+"""An elliptic follow-up ("und der Miele?") is this short at most."""
 _QUESTION = ("wie", "how")
 """Before an attribute word these make a question ("wie laut ist der?"), not a choice ("der leisere")."""
 
@@ -127,6 +131,12 @@ def position(folded: str) -> int | None:
         if contains_phrase(folded, words):
             return index
     return None
+
+
+def elliptic(folded: str) -> bool:
+    """Whether a (folded) text is a short follow-up that leaves its question out: "und der Miele?"."""
+    short = len(folded.split()) <= ELLIPSIS_WORDS
+    return short and any(folded.startswith(word + " ") for word in _ELLIPSIS)
 
 
 def comparative(folded: str) -> bool:

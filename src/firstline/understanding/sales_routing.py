@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from firstline.commerce.facts import topics
 from firstline.commerce.mentions import ProductMentions
-from firstline.commerce.references import comparative, position
+from firstline.commerce.references import comparative, elliptic, position
 from firstline.commerce.words import contains_noun, contains_phrase, fold, tokens
 from firstline.company.model import Company
 from firstline.domain.commands import AskKnowledge, Command, StartFlow
@@ -23,18 +23,14 @@ from firstline.understanding.entities.model import Entity, EntityKind
 
 FOLLOW_UP_WORDS = 8
 """A message pointing at a shown product ("ist das lieferbar?") is short; longer ones are new requests."""
-ELLIPSIS_WORDS = 5
 MENTION_WORDS = 30
 """Only messages this short are searched for product names a second time: a pasted essay names none."""
-"""An elliptic follow-up ("und die Bose?") is shorter still."""
 
 _PRICE = ("was kostet", "was kosten", "wie teuer", "wieviel kostet", "wie viel kostet", "preis", "kostet", "kosten",
           "how much", "what does", "price", "cost", "costs", "expensive")  # fmt: skip
 _POINTING = ("der", "die", "das", "den", "dem", "er", "sie", "es", "ihn", "dieser", "diese", "dieses", "diesen",
              "davon", "it", "that", "this", "one", "that one", "this one", "the one", "of those",
              "of them")  # fmt: skip
-_ELLIPSIS = ("und", "and", "und was ist mit", "und wie ist es mit", "what about", "how about", "and what about",
-             "und der", "und die", "und das", "and the")  # fmt: skip
 _ORDERED = ("mein", "meine", "meinen", "meinem", "meiner", "unser", "unsere", "unseren", "my", "our", "bestellt",
             "bestellung", "ordered", "order", "sendung", "paketnummer", "tracking")  # fmt: skip
 """Words of an order enquiry: "Wann kommt mein Bosch?" asks about an order, not the product."""
@@ -47,12 +43,15 @@ _TOTAL = ("alles", "zusammen", "insgesamt", "gesamt", "summe", "total", "altoget
 _SEARCHING = ("welche", "which", "habt ihr", "haben sie", "gibt es", "zeig", "zeigen", "show", "do you have", "any",
               "einer", "eines", "irgendein", "irgendeiner", "one of")  # fmt: skip
 """Words of a new search ("Welche Bose habt ihr?"), not of a pick from the list."""
+_COMPARE = ("vergleich", "vergleiche", "vergleichen", "unterschied", "besser", "versus", "vs", "gegen", "compare",
+            "comparison", "difference", "better", "against")  # fmt: skip
+"""Words of a real comparison: "und der Miele im Vergleich?" is one, "und der Miele?" is not."""
 _PLURAL = ("sind", "are", "ones", "alle", "all", "those that", "die, die")
 _MISREAD = ("order_status", "checkout", "cart_show")
 """Flows a question about a named product is mistaken for."""
 _MISREAD_REFERENCE = ("order_status", "checkout", "product_search", "cart_show")
 """Flows a pick from the shown list ("der günstigere") is mistaken for."""
-_MISREAD_ELLIPSIS = ("order_status", "checkout", "product_search", "cart_add", "cart_show")
+_MISREAD_ELLIPSIS = ("order_status", "checkout", "product_search", "cart_add", "cart_show", "product_compare")
 """Flows an elliptic follow-up ("und die Bose?") is mistaken for."""
 
 
@@ -169,8 +168,11 @@ class SalesRouting:
         """ "the first one", "der günstigere", "ist das lieferbar?", "whats the bose one cost", "und die Bose?"."""
         if cues.words > FOLLOW_UP_WORDS or cues.cart or self._other_kind(cues.folded, shown):
             return False
-        elliptic = any(cues.folded.startswith(w + " ") for w in _ELLIPSIS) and cues.words <= ELLIPSIS_WORDS
-        if elliptic and (cues.product or cues.brand is not None):
+        if (
+            elliptic(cues.folded)
+            and (cues.product or cues.brand is not None)
+            and not contains_phrase(cues.folded, _COMPARE)
+        ):
             return self._only(commands, self.misread_ellipsis)  # "und die Bose?", "and the bose ones?"
         if not cues.singular or contains_phrase(cues.folded, _SEARCHING) is not None:
             return False  # "welche davon sind auf Lager?", "ist einer davon lieferbar?": a search
