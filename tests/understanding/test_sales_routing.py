@@ -79,3 +79,9 @@ def test_a_named_product_beats_i_cannot_help_and_a_brand_of_many_names_none() ->
     assert route("Was kostet der Roborock?", [AskKnowledge("x")]) == [QUESTION]
     assert route("Wie teuer sind Miele Geräte?", [AskKnowledge("x")]) is None
     assert route("Which phone number should I dial when calling from Vienna?", [AskKnowledge("x")]) is None
+
+
+def test_a_short_question_about_a_service_is_no_product_follow_up() -> None:
+    assert route("Was kostet die Lieferung?", [AskKnowledge("x")], TVS) is None
+    assert route("what does the installation cost?", [AskKnowledge("x")], IPHONE) is None
+    assert route("ist das jetzt lieferbar?", [StartFlow("order_status")], IPHONE) == [QUESTION]

@@ -47,6 +47,12 @@ _COMPARE = ("vergleich", "vergleiche", "vergleichen", "unterschied", "besser", "
             "comparison", "difference", "better", "against")  # fmt: skip
 """Words of a real comparison: "und der Miele im Vergleich?" is one, "und der Miele?" is not."""
 _PLURAL = ("sind", "are", "ones", "alle", "all", "those that", "die, die")
+_FILLERS = frozenset(
+    """noch nochmal bitte please jetzt gerade grad sofort also okay genau wirklich really actually currently aktuell
+    momentan derzeit schon überhaupt then dann right could would kann können könnt euch eurem your haben have habt
+    gibts gibt there much viel does eigentlich mittlerweile inzwischen wieder again still gleich""".split()
+)
+"""Words that add nothing to a follow-up about the product just shown."""
 _MISREAD = ("order_status", "checkout", "cart_show")
 """Flows a question about a named product is mistaken for."""
 _MISREAD_REFERENCE = ("order_status", "checkout", "product_search", "cart_show")
@@ -182,10 +188,21 @@ class SalesRouting:
             return False
         if position(cues.folded) is not None or comparative(cues.folded):
             return True
-        if cues.data and not cues.shipping_costs and contains_phrase(cues.folded, _POINTING) is not None:
+        pointing = contains_phrase(cues.folded, _POINTING) is not None
+        if pointing and cues.data and not cues.shipping_costs and not self._names_more(cues.folded):
             return True  # "ist das lieferbar?", "can I get it now?"
         shown_brand = cues.brand is not None and self._shows_brand(cues.brand, shown)
         return shown_brand and cues.data and not any(ch.isdigit() for ch in cues.folded)  # "whats the bose one cost"
+
+    def _names_more(self, folded: str) -> bool:
+        """Whether a follow-up names more than the product's data: "Was kostet die Lieferung?", "die Montage"."""
+        for word in tokens(folded):
+            if len(word) < 4 or word in _FILLERS or contains_phrase(word, (*_PRICE, *_POINTING)):
+                continue
+            asked = topics(word, self.company.commerce, country_named=False)
+            if not (asked.stock or asked.shipping or asked.attributes or asked.features or asked.energy_label):
+                return True
+        return False
 
     def _shows_brand(self, brand: str, shown: Sequence[str]) -> bool:
         products = self.company.data.products
