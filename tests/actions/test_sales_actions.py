@@ -304,3 +304,13 @@ async def test_an_elliptic_follow_up_asks_the_same_about_the_other_product() -> 
     other = await chat.run("answer_product_question", "und der Miele G 7110 SCi?")
     assert other.args == {"sku": "DW-1003"}
     assert [f["key"] for f in chat.slots["product_facts"]] == ["noise_db"]
+
+
+@pytest.mark.anyio
+async def test_the_cart_takes_a_product_pointed_at_in_the_shown_list() -> None:
+    chat = Conversation()
+    await chat.run("search_catalogue", "Welche Fernseher habt ihr?")
+    added = await chat.run("add_to_cart", "leg den Sony in den Warenkorb")
+    assert added.outcome == "done" and chat.slots["current_product"] == "TV-1004"
+    await chat.run("add_to_cart", "pack noch den günstigsten dazu")
+    assert chat.slots["current_product"] == "TV-1001"
