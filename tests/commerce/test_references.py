@@ -111,3 +111,10 @@ def test_a_brand_with_one_product_names_it(catalogue: Catalogue) -> None:
 def test_a_common_word_is_no_near_spelling_of_a_product_name(catalogue: Catalogue) -> None:
     assert catalogue.mentions.find("Which phone number should I dial when calling from Vienna?") == []
     assert catalogue.mentions.find("Is the Bose Quietcomfrt Ultra in stock?") == ["HP-1002"]
+
+
+def test_a_brand_is_one_word_however_it_is_written(catalogue: Catalogue) -> None:
+    for text in ("delonghi magnifica", "De Longhi Magnifica S", "De'Longhi Magnifica S ECAM 22.110.B"):
+        assert catalogue.mentions.find(text) == ["CM-1001"]
+    for text in ("do u guys have the oral b io 7", "Oral-B iO Series 7", "the oralb io"):
+        assert catalogue.mentions.find(text) == ["ET-1001"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from firstline.company.loader import demo_company_dir, load_company
-from firstline.domain.commands import AskKnowledge, Command, StartFlow
+from firstline.domain.commands import AskKnowledge, Command, Respond, SmallTalk, StartFlow
 from firstline.understanding.entities import EntityKind, ProductMatcher, ProductName
 from firstline.understanding.sales_routing import SalesRouting
 
@@ -28,6 +28,7 @@ def route(text: str, commands: list[Command], shown: tuple[str, ...] = ()) -> li
     [
         ("was kostet der Sony?", [AskKnowledge("was kostet der Sony?")], TVS),
         ("und die Bose?", [StartFlow("sales_cart_add")], ("HP-1002", "HP-1003")),
+        ("und die Delonghi?", [Respond(SmallTalk.GREET)], ("CM-1003", "CM-1001")),
         ("ist das lieferbar?", [StartFlow("order_status")], IPHONE),
         ("can i get it now?", [StartFlow("sales_checkout")], IPHONE),
         ("the cheaper one", [StartFlow("sales_search")], TVS),

@@ -6,6 +6,7 @@ Model codes and series words count more than the brand: "Bosch" alone names no p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -65,12 +66,18 @@ class ProductMentions:
             key: sorted(map(fold, words), key=len, reverse=True) for key, words in category_words.items()
         }
         for product in products:
-            brand = fold(product.brand)
-            words = tuple(dict.fromkeys(tokens(product.name)))
+            # One word per brand however it is written: "De'Longhi", "DeLonghi", "De Longhi" → "delonghi".
+            brand_words = tokens(product.brand)
+            brand = _squash("".join(brand_words))
+            name_words = tokens(product.name)
+            if brand_words and name_words[: len(brand_words)] == brand_words:
+                name_words = [brand, *name_words[len(brand_words) :]]
+            words = tuple(dict.fromkeys(name_words))
             self._names.append(_Name(sku=product.sku, brand=brand, words=tuple((w, _weight(w, brand)) for w in words)))
             self._categories[product.sku] = product.category
             for accessory in product.accessories:
                 self._accessory_of.setdefault(accessory, set()).add(product.sku)
+        self._brands = frozenset(name.brand for name in self._names)
         # Each name as words in order, with and without its brand: "Samsung Galaxy" begins three names.
         self._ordered = {name.sku: [w for w, _ in name.words] for name in self._names}
         # Add-ons: products of a kind that is only ever sold as another product's accessory (cases, cables).
@@ -97,7 +104,7 @@ class ProductMentions:
     def find(self, text: str) -> list[str]:
         """SKUs the text names, best first; several when the name is ambiguous, none when there is no name."""
         folded = fold(text)
-        ordered = tokens(folded)
+        ordered = self._with_brands(tokens(folded))
         words = set(ordered)
         skus = [name.sku for name in self._names if name.sku.lower() in words]
         if skus:
@@ -127,6 +134,21 @@ class ProductMentions:
             narrowed = [sku for sku in close if self._categories[sku] in named]
             close = narrowed or close
         return close
+
+    def _with_brands(self, ordered: list[str]) -> list[str]:
+        """The text's words with each brand as one word: "oral b" and "Oral-B" both become "oralb"."""
+        merged: list[str] = []
+        index = 0
+        while index < len(ordered):
+            pair = _squash(ordered[index] + ordered[index + 1]) if index + 1 < len(ordered) else ""
+            if pair in self._brands:
+                merged.append(pair)
+                index += 2
+                continue
+            single = _squash(ordered[index])
+            merged.append(single if single in self._brands else ordered[index])
+            index += 1
+        return merged
 
     def _family(self, ordered: list[str], candidates: Sequence[int]) -> tuple[list[str], set[str]]:
         """Products whose names begin with the same words the text has in a row ("Bosch Serie", "Galaxy").
@@ -216,3 +238,7 @@ def _common_run(name: Sequence[str], ordered: Sequence[str]) -> list[str]:
         if length > len(longest):
             longest = list(name[:length])
     return longest
+
+
+def _squash(word: str) -> str:
+    return re.sub(r"[\W_]", "", word)

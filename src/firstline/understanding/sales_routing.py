@@ -9,6 +9,7 @@ conversation just showed, it goes to the product question instead.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from firstline.commerce.mentions import ProductMentions
 from firstline.commerce.references import comparative, elliptic, position
 from firstline.commerce.words import contains_noun, contains_phrase, fold, tokens
 from firstline.company.model import Company
-from firstline.domain.commands import AskKnowledge, Command, StartFlow
+from firstline.domain.commands import AskKnowledge, Command, Respond, StartFlow
 from firstline.understanding.entities.model import Entity, EntityKind
 
 FOLLOW_UP_WORDS = 8
@@ -89,7 +90,8 @@ class SalesRouting:
     flow: str
     mentions: ProductMentions
     """The catalogue's own name matcher, the one the product question will use."""
-    brands: frozenset[str]
+    brands: dict[str, str]
+    """Each spelling of a brand of the catalogue → the brand's key."""
     single_brands: frozenset[str]
     """Brands with one product: the brand alone names it ("Was kostet der Roborock?")."""
     misread: frozenset[str]
@@ -106,13 +108,15 @@ class SalesRouting:
         def flows(intents: Sequence[str]) -> frozenset[str]:
             return frozenset(f.name for i in intents if (f := company.flow_for_intent(i)) is not None)
 
-        counts = Counter(fold(p.brand) for p in company.data.products.values() if p.brand)
-        brands = frozenset(counts)
+        counts = Counter(_brand_key(p.brand) for p in company.data.products.values() if p.brand)
+        # How a brand may be written: "de'longhi", "delonghi"; each spelling leads to its key.
+        spellings = {fold(p.brand): _brand_key(p.brand) for p in company.data.products.values() if p.brand}
+        spellings |= {key: key for key in counts}
         return cls(
             company=company,
             flow=flow.name,
             mentions=ProductMentions(company.data.products.values(), company.commerce.categories),
-            brands=brands,
+            brands=spellings,
             single_brands=frozenset(b for b, n in counts.items() if n == 1),
             misread=flows(_MISREAD),
             misread_reference=flows(_MISREAD_REFERENCE),
@@ -143,7 +147,8 @@ class SalesRouting:
         product = any(e.kind is EntityKind.PRODUCT for e in entities)
         if not product and words <= MENTION_WORDS:
             product = bool(self.mentions.find(text))  # spellings the entity matcher misses ("oral b io 7")
-        brand = contains_phrase(folded, self.brands)
+        spelled = contains_phrase(folded, self.brands)
+        brand = self.brands[spelled] if spelled is not None else None
         asked = topics(text, self.company.commerce, country_named=False)
         return _Cues(
             folded=folded,
@@ -179,7 +184,9 @@ class SalesRouting:
             and (cues.product or cues.brand is not None)
             and not contains_phrase(cues.folded, _COMPARE)
         ):
-            return self._only(commands, self.misread_ellipsis)  # "und die Bose?", "and the bose ones?"
+            # "und die Bose?", "and the bose ones?"; small talk is no reading of a message like that either.
+            talk = [c for c in commands if not isinstance(c, Respond)]
+            return self._only(talk, self.misread_ellipsis)
         if not cues.singular or contains_phrase(cues.folded, _SEARCHING) is not None:
             return False  # "welche davon sind auf Lager?", "ist einer davon lieferbar?": a search
         # "the third one please - in stock?" is no cart request, whatever the classifier thought.
@@ -206,7 +213,7 @@ class SalesRouting:
 
     def _shows_brand(self, brand: str, shown: Sequence[str]) -> bool:
         products = self.company.data.products
-        return any(fold(p.brand) == brand for s in shown if (p := products.get(s)) is not None)
+        return any(_brand_key(p.brand) == brand for s in shown if (p := products.get(s)) is not None)
 
     def _one_product_question(self, commands: Sequence[Command]) -> list[Command] | None:
         """ "How much is the X and does it come as a parcel?": the second half is about the same product."""
@@ -234,3 +241,8 @@ class SalesRouting:
     def _only(commands: Sequence[Command], flows: frozenset[str]) -> bool:
         """Whether every command is a knowledge lookup or starts one of ``flows``."""
         return all(isinstance(c, AskKnowledge) or (isinstance(c, StartFlow) and c.flow in flows) for c in commands)
+
+
+def _brand_key(brand: str) -> str:
+    """A brand as one plain word: "De'Longhi" → "delonghi", "Oral-B" → "oralb"."""
+    return re.sub(r"[\W_]", "", fold(brand))
