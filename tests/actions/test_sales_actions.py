@@ -239,3 +239,78 @@ async def test_a_model_we_do_not_sell_is_not_the_current_product() -> None:
     assert other.say == ("product_unknown",)
     added = await chat.run("add_to_cart", "Dann nehme ich den Bosch XY-9000")
     assert added.outcome == "failed" and not chat.slots.get("cart")
+
+
+@pytest.mark.anyio
+async def test_a_follow_up_resolves_against_the_list_shown_last() -> None:
+    chat = Conversation()
+    await chat.run("search_catalogue", "Welche Fernseher habt ihr?")
+    sony = await chat.run("answer_product_question", "was kostet der Sony?")
+    assert sony.args == {"sku": "TV-1004"} and chat.slots["product"]["price"] == "1599.00"
+    second = await chat.run("answer_product_question", "und der zweite?")
+    assert second.args == {"sku": chat.slots["shown_products"][1]}  # the list is kept after a product of it
+    cheapest = await chat.run("answer_product_question", "welcher ist der günstigste?")
+    assert cheapest.args == {"sku": "TV-1001"}
+    stock = await chat.run("answer_product_question", "Ist der lagernd?")
+    assert stock.args == {"sku": "TV-1001"} and chat.slots["product_facts"][0]["kind"] == "stock"
+
+
+@pytest.mark.anyio
+async def test_another_brand_with_a_measure_after_one_product_is_of_the_same_kind() -> None:
+    chat = Conversation(Language.EN)
+    await chat.run("answer_product_question", "How much is the LG 55QNED86A6A?")
+    samsung = await chat.run("answer_product_question", "and the 43 inch samsung?")
+    assert samsung.args == {"sku": "TV-1001"}
+    assert chat.slots["shown_products"] == ["TV-1001"]
+
+
+@pytest.mark.anyio
+async def test_a_family_name_lists_every_member_with_its_price() -> None:
+    chat = Conversation()
+    listed = await chat.run("answer_product_question", "wie teuer ist Samsung Galaxy")
+    assert listed.say == ("product_choices",)
+    prices = {p["name"]: p["price"] for p in chat.slots["product_choices"]}
+    assert (
+        prices["Samsung Galaxy S25 128 GB"] == "699.00" and prices["Samsung Galaxy Watch8 40 mm Bluetooth"] == "299.00"
+    )
+    picked = await chat.run("answer_product_question", "die Uhr, der dritte")
+    assert picked.args == {"sku": chat.slots["shown_products"][2]}
+
+
+@pytest.mark.anyio
+async def test_a_named_product_without_filters_is_answered_not_searched() -> None:
+    chat = Conversation()
+    answer = await chat.run("search_catalogue", "Welche Energieklasse hat der Bosch Serie 4 SMS4HVI33E?")
+    assert answer.say == ("product_facts",) and chat.slots["product_facts"] == [{"kind": "energy_label", "value": "D"}]
+    loud = await chat.run("answer_product_question", "und wie laut ist der?")
+    assert loud.args == {"sku": "DW-1001"} and chat.slots["product_facts"][0]["value"] == "44"
+
+
+@pytest.mark.anyio
+async def test_freight_or_parcel_comes_from_the_product_with_the_country_price() -> None:
+    chat = Conversation()
+    await chat.run("answer_product_question", "Kommt der Sony Bravia 7 nach Österreich per Spedition oder als Paket?")
+    shipping = [f for f in chat.slots["product_facts"] if f["kind"] == "shipping"]
+    assert shipping and shipping[0]["freight"] is True and shipping[0]["price"] == "69.00"
+    await chat.run("answer_product_question", "Kommt der JBL Flip 6 als Paket?")
+    shipping = [f for f in chat.slots["product_facts"] if f["kind"] == "shipping"]
+    assert shipping[0]["freight"] is False and shipping[0]["price"] == "4.95"
+
+
+@pytest.mark.anyio
+async def test_an_elliptic_follow_up_asks_the_same_about_the_other_product() -> None:
+    chat = Conversation()
+    await chat.run("answer_product_question", "Wie laut ist der Bosch Serie 4 SMS4HVI33E?")
+    other = await chat.run("answer_product_question", "und der Miele G 7110 SCi?")
+    assert other.args == {"sku": "DW-1003"}
+    assert [f["key"] for f in chat.slots["product_facts"]] == ["noise_db"]
+
+
+@pytest.mark.anyio
+async def test_the_cart_takes_a_product_pointed_at_in_the_shown_list() -> None:
+    chat = Conversation()
+    await chat.run("search_catalogue", "Welche Fernseher habt ihr?")
+    added = await chat.run("add_to_cart", "leg den Sony in den Warenkorb")
+    assert added.outcome == "done" and chat.slots["current_product"] == "TV-1004"
+    await chat.run("add_to_cart", "pack noch den günstigsten dazu")
+    assert chat.slots["current_product"] == "TV-1001"

@@ -73,6 +73,7 @@ def test_payment_questions(reader: ShopQuestionReader, text: str, methods: tuple
         "Do weekends count towards the delivery time?",
         "How much is my cart with shipping to Austria?",
         "Was kostet der Samsung mit 43 Zoll?",
+        "Und was kostet der 43-Zoll-Samsung?",
         "Habt ihr einen Laden in Zürich?",
     ],
 )

@@ -20,6 +20,7 @@ from firstline.commerce.cart import (
 )
 from firstline.commerce.checkout import country_in
 from firstline.commerce.pricing import ShippingMethod
+from firstline.commerce.references import Shown, referred
 from firstline.commerce.words import contains_phrase, fold, tokens
 from firstline.domain.commerce import Product
 
@@ -72,6 +73,11 @@ def _product_in(
         # "Nimm den Wasserkocher raus": only a kettle in the cart is meant, never the product talked about last.
         by_word = [line.sku for line in lines if _named_by_category(shop, line.sku, folded)]
         return by_word, shop.catalogue.get(by_word[0]) if len(by_word) == 1 else None
+    if lines is None:
+        # "Leg den Sony in den Warenkorb" after a list of TVs, "the cheaper one".
+        pointed = referred(context.text, Shown.from_slots(context.slots), shop.catalogue)
+        if pointed:
+            return pointed, shop.catalogue.get(pointed[0]) if len(pointed) == 1 else None
     results = [str(s) for s in context.slots.get("search_skus") or []]
     page = int(context.slots.get("search_page") or 0) * shop.catalogue.config.page_size
     for word, index in _ORDINALS.items():

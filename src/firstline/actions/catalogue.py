@@ -19,15 +19,18 @@ from firstline.actions.catalogue_shop import (
 )
 from firstline.commerce.checkout import country_in
 from firstline.commerce.facts import (
+    Topics,
     attribute_fact,
     dimensions_fact,
     feature_fact,
     fit_fact,
     overview_facts,
+    shipping_fact,
     topics,
 )
 from firstline.commerce.pricing import ShippingMethod
 from firstline.commerce.query import ProductQuery, parse_query
+from firstline.commerce.references import Shown, elliptic, referred, related
 from firstline.commerce.words import contains_phrase, fold
 from firstline.domain.commerce import Product
 
@@ -54,17 +57,28 @@ _SPLIT = re.compile(
 _FIRST_TWO = ("ersten beiden", "ersten zwei", "beiden ersten", "first two", "top two", "diese beiden", "these two",
               "both")  # fmt: skip
 _FIRST_THREE = ("ersten drei", "first three", "alle drei", "all three")
+MAX_CHOICES = 8
+"""At most this many products are listed when a name fits several ("Bosch Serie")."""
 
 
 def _named(shop: Shop, context: ActionContext) -> tuple[list[str], Product | None]:
-    """The products the message names; else the product talked about last, unless it speaks of another."""
-    found = shop.catalogue.mentions.find(context.text)
+    """The products the message names or points at among those shown last; else the product talked about last."""
+    catalogue = shop.catalogue
+    shown = Shown.from_slots(context.slots)
+    found = catalogue.mentions.find(context.text)
+    among = [s for s in found if s in shown.skus]
+    if len(found) > 1 and len(among) == 1:
+        found = among  # "der Bosch Serie 4" after a list with one Bosch Serie 4 in it
+    if not found:
+        # "was kostet der Sony?", "the cheaper one", "und der Samsung mit 43 Zoll?"
+        pointed = referred(context.text, shown, catalogue) or related(context.text, shown, catalogue)
+        found = [s for s in pointed if (p := catalogue.get(s)) and not speaks_of_another(shop, context.text, p)]
     if len(found) == 1:
-        return found, shop.catalogue.get(found[0])
+        return found, catalogue.get(found[0])
     if found:
         return found, None
     current = context.slots.get("current_product")
-    product = shop.catalogue.get(current) if isinstance(current, str) else None
+    product = catalogue.get(current) if isinstance(current, str) else None
     if product is not None and speaks_of_another(shop, context.text, product):
         return [], None
     return [], product
@@ -90,6 +104,10 @@ class SearchCatalogue:
         mentioned = shop.catalogue.mentions.find(context.text)
         like = mentioned[0] if len(mentioned) == 1 and contains_phrase(folded, _LIKE) else None
         query = parse_query(context.text, shop.catalogue.vocabulary, like=like)
+        if mentioned and like is None and not (query.limits or query.features or query.energy_label):
+            # "Welche Energieklasse hat der Bosch Serie 4 SMS4HVI33E?", "wie teuer ist Bosch Serie": a named
+            # product (or family) without filters is a question about it, not a search.
+            return await AnswerProductQuestion(self.cache).run(context)
         skus = context.slots.get("search_skus")
         if query.is_empty and isinstance(skus, list) and skus and contains_phrase(folded, _MORE):
             return self._page(
@@ -119,6 +137,9 @@ class SearchCatalogue:
             "search_total": len(skus),
             "search_more": len(skus) > (page + 1) * size,
             "search_first": page * size + 1,
+            **Shown(
+                skus=tuple(skus), offset=page * size if cards else max(page - 1, 0) * size, seen=len(cards) or size
+            ).to_slots(),
         }
         if cards:
             # "Ich nehme den" after a list of several means nothing definite: forget the old product.
@@ -140,12 +161,14 @@ class AnswerProductQuestion:
         """Find the product (named now or talked about before), then the facts asked for."""
         shop = await self.cache.shop(context)
         found, product = _named(shop, context)
-        if product is None:
-            return _not_identified(shop, found, context.text)
         config = shop.catalogue.config
-        language = context.language.value
         country = country_in(context.text, config)
         asked = topics(context.text, config, country_named=country is not None)
+        if not asked.any and elliptic(fold(context.text)):
+            asked = Topics.from_json(context.slots.get("product_topics"))  # "Wie laut ist X?" "und der Miele?"
+        if product is None:
+            return _not_identified(shop, found, context, asked)
+        language = context.language.value
         facts: list[dict[str, Any]] = [feature_fact(product, key, config, language) for key in asked.features]
         if asked.niche_cm is not None:
             fit = fit_fact(product, asked.niche_cm)
@@ -164,11 +187,7 @@ class AnswerProductQuestion:
             facts.append({"kind": "energy_label", "value": product.energy_label})
         if asked.stock or asked.delivery:
             facts.append({"kind": "stock", "stock": product.stock, "restock_days": product.restock_days})
-        if asked.delivery:
-            code = country or config.default_country
-            when = shop.delivery([product], code, ShippingMethod.STANDARD, context.now)
-            to = country_to(shop, code, language)
-            facts.append({"kind": "delivery", "country_to": to, **estimate_slots(when), "bulky": product.bulky})
+        facts.extend(_travel_facts(shop, context, product, asked, country or config.default_country))
         if asked.accessories or asked.alternatives:
             related = product.accessories if asked.accessories else product.alternatives
             cards = [product_card(p, shop, context) for s in related if (p := shop.catalogue.get(s))]
@@ -180,15 +199,45 @@ class AnswerProductQuestion:
             "current_product": product.sku,
             "product": product_card(product, shop, context) | {"price": str(price)},
             "product_facts": facts,
+            "product_topics": asked.to_json(),
         }
+        if product.sku not in Shown.from_slots(context.slots).skus:
+            # A product from the list keeps the list ("und der zweite?" next); a new one becomes what was shown.
+            slots |= Shown(skus=(product.sku,)).to_slots()
         return ActionResult(outcome="done", slots=slots, say=("product_facts",), args={"sku": product.sku})
 
 
-def _not_identified(shop: Shop, found: list[str], text: str) -> ActionResult:
-    """Several products fit the name (ask which); a product we do not sell (say so); no name at all (ask)."""
+def _travel_facts(
+    shop: Shop, context: ActionContext, product: Product, asked: Topics, code: str
+) -> list[dict[str, Any]]:
+    """When the product would arrive in country ``code``, and whether it travels as a parcel or by freight."""
+    language = context.language.value
+    to = country_to(shop, code, language)
+    facts: list[dict[str, Any]] = []
+    if asked.delivery:
+        when = shop.delivery([product], code, ShippingMethod.STANDARD, context.now)
+        facts.append({"kind": "delivery", "country_to": to, **estimate_slots(when), "bulky": product.bulky})
+    if asked.shipping:
+        facts.append(shipping_fact(product, shop.pricing.country(code)) | {"country_to": to})
+    return facts
+
+
+def _not_identified(shop: Shop, found: list[str], context: ActionContext, asked: Topics) -> ActionResult:
+    """Several products fit the name (list them with prices); a product we do not sell (say so); no name (ask)."""
+    text = context.text
     if found:
-        names = [p.name for s in found[:4] if (p := shop.catalogue.get(s))]
-        return ActionResult(outcome="failed", slots={"product_candidates": names}, say=("product_ambiguous",))
+        # Best match first, each with its price and stock, so an unavailable one never reads as available.
+        products = [p for s in found if (p := shop.catalogue.get(s))]
+        shown = products[:MAX_CHOICES]
+        slots: dict[str, Any] = {
+            "product_candidates": [p.name for p in shown],
+            "product_choices": [product_card(p, shop, context) for p in shown],
+            "product_choices_more": len(products) - len(shown),
+            "product_choices_label": asked.energy_label,
+            "current_product": None,
+            **Shown(skus=tuple(p.sku for p in shown)).to_slots(),
+        }
+        return ActionResult(outcome="failed", slots=slots, say=("product_choices",), args={"skus": found})
     query = parse_query(text, shop.catalogue.vocabulary)
     folded = fold(text)
     names_something = bool(query.categories or query.brands) or contains_phrase(folded, ELSEWHERE) is not None
@@ -235,6 +284,7 @@ class CompareProducts:
         return ActionResult(
             outcome="done",
             slots={
+                **Shown(skus=tuple(p.sku for p in products)).to_slots(),
                 "comparison": rows,
                 "comparison_labels": [getattr(config.attributes[k].name, language) for k in keys],
             },

@@ -15,6 +15,7 @@ from firstline.agent.guard import APPROVAL_HANDOFF, ActionRunner, Attempt
 from firstline.agent.handoff import escalation_ticket
 from firstline.agent.ports import Clock, ConversationStore, KnowledgeSource
 from firstline.agent.results import result_from_json, result_to_json
+from firstline.commerce.references import Shown
 from firstline.company.model import Company
 from firstline.dialogue.engine import DialogueEngine
 from firstline.dialogue.outcome import FoundAnswer, FoundFact, TurnOutcome
@@ -232,6 +233,7 @@ class Agent:
             today=today,
             last_shop_question=ShopQuestion.from_json(state.shop_question),
             home_country=state.slots.get(HOME_COUNTRY_SLOT),
+            shown_products=Shown.from_slots(state.slots).skus,
         )
 
     def _result(

@@ -6,6 +6,7 @@ Model codes and series words count more than the brand: "Bosch" alone names no p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -60,14 +61,32 @@ class ProductMentions:
     def __init__(self, products: Iterable[Product], category_words: dict[str, tuple[str, ...]]) -> None:
         self._names: list[_Name] = []
         self._categories: dict[str, str] = {}
+        self._accessory_of: dict[str, set[str]] = {}
         self._category_words = {
             key: sorted(map(fold, words), key=len, reverse=True) for key, words in category_words.items()
         }
         for product in products:
-            brand = fold(product.brand)
-            words = tuple(dict.fromkeys(tokens(product.name)))
+            # One word per brand however it is written: "De'Longhi", "DeLonghi", "De Longhi" → "delonghi".
+            brand_words = tokens(product.brand)
+            brand = _squash("".join(brand_words))
+            name_words = tokens(product.name)
+            if brand_words and name_words[: len(brand_words)] == brand_words:
+                name_words = [brand, *name_words[len(brand_words) :]]
+            words = tuple(dict.fromkeys(name_words))
             self._names.append(_Name(sku=product.sku, brand=brand, words=tuple((w, _weight(w, brand)) for w in words)))
             self._categories[product.sku] = product.category
+            for accessory in product.accessories:
+                self._accessory_of.setdefault(accessory, set()).add(product.sku)
+        self._brands = frozenset(name.brand for name in self._names)
+        # Each name as words in order, with and without its brand: "Samsung Galaxy" begins three names.
+        self._ordered = {name.sku: [w for w, _ in name.words] for name in self._names}
+        # Add-ons: products of a kind that is only ever sold as another product's accessory (cases, cables).
+        kinds: dict[str, list[str]] = {}
+        for sku, kind in self._categories.items():
+            kinds.setdefault(kind, []).append(sku)
+        self._add_ons = frozenset(
+            sku for skus in kinds.values() if all(s in self._accessory_of for s in skus) for sku in skus
+        )
         counts: dict[str, int] = {}
         for name in self._names:
             for word, _ in name.words:
@@ -85,7 +104,7 @@ class ProductMentions:
     def find(self, text: str) -> list[str]:
         """SKUs the text names, best first; several when the name is ambiguous, none when there is no name."""
         folded = fold(text)
-        ordered = tokens(folded)
+        ordered = self._with_brands(tokens(folded))
         words = set(ordered)
         skus = [name.sku for name in self._names if name.sku.lower() in words]
         if skus:
@@ -99,21 +118,75 @@ class ProductMentions:
             if not _other_number(name, ordered)
         ]
         scored = [(score, sku) for score, sku in scored if score >= MIN_SCORE]
-        if not scored:
+        family, prefix = self._family(ordered, candidates)
+        if not scored and not family:
             return self._by_brand_and_category(folded, words)
-        best = max(score for score, _ in scored)
-        close = [sku for score, sku in sorted(scored, reverse=True) if score >= best - MARGIN]
+        if scored:
+            best = max(score for score, _ in scored)
+            close = [sku for score, sku in sorted(scored, reverse=True) if score >= best - MARGIN]
+        else:
+            close = family
+        if family and close[0] in family and matched & set(self._ordered[close[0]]) <= prefix:
+            # "Samsung Galaxy" says no more than the family's name: every Galaxy is meant, the best first.
+            close = [*close[:1], *(sku for sku in family if sku != close[0])]
         if len(close) > 1:
             named = {key for key, ws in self._category_words.items() if contains_phrase(folded, ws)}
             narrowed = [sku for sku in close if self._categories[sku] in named]
             close = narrowed or close
         return close
 
+    def _with_brands(self, ordered: list[str]) -> list[str]:
+        """The text's words with each brand as one word: "oral b" and "Oral-B" both become "oralb"."""
+        merged: list[str] = []
+        index = 0
+        while index < len(ordered):
+            pair = _squash(ordered[index] + ordered[index + 1]) if index + 1 < len(ordered) else ""
+            if pair in self._brands:
+                merged.append(pair)
+                index += 2
+                continue
+            single = _squash(ordered[index])
+            merged.append(single if single in self._brands else ordered[index])
+            index += 1
+        return merged
+
+    def _family(self, ordered: list[str], candidates: Sequence[int]) -> tuple[list[str], set[str]]:
+        """Products whose names begin with the same words the text has in a row ("Bosch Serie", "Galaxy").
+
+        The words must go beyond the brand, and without the brand the first must be a real name word.
+        An add-on (the "iPhone 17" case) is no member beside a main product: it only borrows the name.
+        """
+        prefix: list[str] = []
+        for name in (self._names[i] for i in candidates):
+            words = self._ordered[name.sku]
+            with_brand = _common_run(words, ordered)
+            if len(with_brand) >= 2 and len(with_brand) > len(prefix):
+                prefix = with_brand
+            if words and words[0] == name.brand:
+                bare = _common_run(words[1:], ordered)
+                head = bare[0] if bare else ""
+                if len(head) >= 4 and head not in _GENERIC and not head.isdigit() and len(bare) > len(prefix):
+                    prefix = bare
+        if not prefix:
+            return [], set()
+        members = [
+            n.sku
+            for n in (self._names[i] for i in self._holders.get(prefix[0], ()))
+            if _begins(self._ordered[n.sku], prefix) or _begins(self._ordered[n.sku][1:], prefix)
+        ]
+        main = [sku for sku in members if sku not in self._add_ons]
+        members = main or members
+        return (members, set(prefix)) if len(members) > 1 else ([], set())
+
     def _by_brand_and_category(self, folded: str, words: set[str]) -> list[str]:
-        """ "the WMF kettle": a brand plus a kind of product names the one product that is both."""
+        """ "the WMF kettle": a brand plus a kind of product names the one product that is both.
+
+        A brand the catalogue has one product of names that product ("Habt ihr den Roborock?").
+        """
         named = {key for key, ws in self._category_words.items() if contains_phrase(folded, ws)}
         if not named:
-            return []
+            only = [n.sku for n in self._names if n.brand in words]
+            return only if len(only) == 1 else []
         found = [n.sku for n in self._names if n.brand in words and self._categories[n.sku] in named]
         return found if len(found) == 1 else []
 
@@ -127,7 +200,8 @@ class ProductMentions:
         for word in words:
             if len(word) >= 5:
                 close = process.extract(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=88, limit=None)
-                matched.update(found for found, _, _ in close if len(found) >= 6)
+                # Typos rarely hit the first letter: "phone" is not the "iPhone".
+                matched.update(found for found, _, _ in close if len(found) >= 6 and found[0] == word[0])
         return matched
 
     def _unique_score(self, name: _Name, words: set[str]) -> float:
@@ -146,3 +220,25 @@ class ProductMentions:
         # "Bosch Serie 4": a series number next to the brand names a product line, too.
         brand_and_number = name.brand in words and any(w.isdigit() and w in words for w, _ in name.words)
         return matched / total if (distinctive or brand_and_number) and total else 0.0
+
+
+def _begins(words: Sequence[str], prefix: Sequence[str]) -> bool:
+    return len(words) >= len(prefix) and list(words[: len(prefix)]) == list(prefix)
+
+
+def _common_run(name: Sequence[str], ordered: Sequence[str]) -> list[str]:
+    """The longest beginning of ``name`` that the text has as consecutive words."""
+    longest: list[str] = []
+    for start, word in enumerate(ordered):
+        if not name or word != name[0]:
+            continue
+        length = 0
+        while length < len(name) and start + length < len(ordered) and ordered[start + length] == name[length]:
+            length += 1
+        if length > len(longest):
+            longest = list(name[:length])
+    return longest
+
+
+def _squash(word: str) -> str:
+    return re.sub(r"[\W_]", "", word)

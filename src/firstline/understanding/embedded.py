@@ -32,6 +32,7 @@ from firstline.nlp.escalation import EscalationKind, EscalationSignal, detect_es
 from firstline.nlp.text import has_words, looks_like_gibberish, split_requests
 from firstline.understanding.entities import Entity, EntityKind, EntityPatterns, ProductMatcher, extract_entities
 from firstline.understanding.intent_classifier import IntentClassifier, IntentPrediction
+from firstline.understanding.sales_routing import SalesRouting
 from firstline.understanding.shop_questions import ShopQuestionReader
 from firstline.understanding.slot_values import parse_slot_value
 
@@ -75,6 +76,8 @@ class DialogueContext:
     """The delivery or payment question answered in the turn before ("und nach Österreich?" continues it)."""
     home_country: str | None = None
     """Where the customer said they live, for delivery questions that name no country."""
+    shown_products: tuple[str, ...] = ()
+    """SKUs the conversation last showed or talked about, for "was kostet der Sony?" after a list."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -95,6 +98,7 @@ class EmbeddedUnderstanding:
         self._company = company
         self._classifier = classifier
         self._products = products
+        self._sales = SalesRouting.of(company)
         patterns = company.config.patterns
         self._patterns = EntityPatterns(order_number=patterns.order_number, customer_number=patterns.customer_number)
         # Without the fact templates (an older pack) the knowledge keeps answering these questions.
@@ -139,6 +143,10 @@ class EmbeddedUnderstanding:
         per_segment = [self._command(s, p) for s, p in zip(segments, predictions, strict=True)]
         per_segment = self._shop_questions(text, segments, intents, per_segment, entities, context)
         commands: list[Command] = self._dedupe(_drop_context(segments, per_segment))
+        # A delivery or payment question read above is the pack's data to answer, not a product's.
+        shop_asked = any(isinstance(c, AskKnowledge) and c.shop is not None for c in commands)
+        if context.awaiting is None and self._sales is not None and not shop_asked:
+            commands = self._sales.route(text, commands, entities, context.shown_products) or commands
         if context.awaiting is not None:
             commands = self._answer_or_digression(text, language, context, commands)
         if looks_like_gibberish(text) and not any(isinstance(c, SetSlot) for c in commands):

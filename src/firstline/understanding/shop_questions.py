@@ -59,8 +59,11 @@ _CUTOFF = _cue(
     r"same[- ]day", r"order by", r"cut-?off", r"ships? (?:out )?today", r"dispatch(?:ed)? today",
     r"leave (?:the warehouse )?today", r"go out today", r"bestellschluss",
 )
-_CUSTOMS = _cue(r"(?<!\d )(?<!\d)zoll(?! ?(?:fernseh|tv|bildschirm|monitor|display))", r"zoell", r"customs",
-r"einfuhr", r"import (?:vat|tax|dut)", r"duty", r"duties", r"verzoll")
+# "Zoll" is also the inch: "43 Zoll", "43-Zoll-Samsung", "Zoll-Fernseher" are sizes, not customs.
+_CUSTOMS = _cue(
+    r"(?<![\d-])(?<!\d )zoll(?!-)(?! ?(?:fernseh|tv|bildschirm|monitor|display))", r"zoell", r"customs",
+    r"einfuhr", r"import (?:vat|tax|dut)", r"duty", r"duties", r"verzoll",
+)
 _WHERE = _cue(
     r"welche[nm]? laender", r"in welche laender", r"which countries", r"what countries", r"ins ausland", r"abroad",
     r"international", r"wohin (?:liefert|liefern|versendet|schickt)", r"where (?:do|can) you (?:ship|deliver|send)",
