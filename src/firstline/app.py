@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -229,21 +231,60 @@ def build_knowledge(company: Company, settings: Settings, articles: list[Article
     return knowledge
 
 
-async def build_services(settings: Settings, *, clock: Clock = system_clock) -> Services:
-    """Load the company pack, train the understanding, open the store: ready to serve turns."""
+STARTUP_STEPS = (
+    "Firmenpaket / company pack",
+    "Sprachverständnis / language understanding",
+    "Wissensartikel / knowledge articles",
+    "Artikelwahl / article router",
+    "Datenbank / database",
+)
+"""What start-up prepares, in order; the first start trains and embeds, later ones load caches."""
+
+
+class StartupProgress:
+    """Reports each start-up step with its duration, so a first start is not a silent minute."""
+
+    def __init__(self, report: Callable[[str], None] | None) -> None:
+        self._report = report
+        self._started = time.perf_counter()
+        self._done = 0
+
+    def done(self) -> None:
+        """The next step of :data:`STARTUP_STEPS` finished."""
+        now = time.perf_counter()
+        self._done += 1
+        if self._report is not None:
+            label = STARTUP_STEPS[self._done - 1]
+            self._report(f"[{self._done}/{len(STARTUP_STEPS)}] {label} … {now - self._started:.1f} s")
+        self._started = now
+
+
+async def build_services(
+    settings: Settings, *, clock: Clock = system_clock, progress: Callable[[str], None] | None = None
+) -> Services:
+    """Load the company pack, train the understanding, open the store: ready to serve turns.
+
+    ``progress`` receives one line per finished step of :data:`STARTUP_STEPS`.
+    """
+    steps = StartupProgress(progress)
     company = load_company(settings.company_dir or demo_company_dir())
     check_actions(company, default_actions())  # before the long training: a broken pack fails fast
     articles = load_knowledge_dir(company.knowledge_dir)
+    steps.done()
     questions: dict[Language, list[str]] = {}
     for article in articles:
         questions.setdefault(article.language, []).extend(article.questions)
     classifier, languages = train_understanding(company, settings, questions)
+    steps.done()
     knowledge = build_knowledge(company, settings, articles)
+    steps.done()
     routers = train_article_routers(company, articles, settings)
+    steps.done()
     products = ProductMatcher(
         [ProductName(sku=p.sku, name=p.name, brand=p.brand) for p in company.data.products.values()]
     )
     engine = await open_database(settings.database_url())
+    steps.done()
     store = SqlConversationStore(engine)
     shop = build_commerce_backend(engine, company)
     actions = default_actions(shop)

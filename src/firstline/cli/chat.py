@@ -41,8 +41,10 @@ def _read_line(stream: TextIO) -> str | None:
 async def run_chat(settings: Settings, lang: str | None, stream: TextIO, *, interactive: bool) -> None:
     """Read customer messages until end of input; print each reply."""
     if interactive:
-        typer.echo("Lade das Sprachverständnis … / Loading the models … (the first start takes a minute)", err=True)
-    services = await build_services(settings)
+        typer.echo("Vorbereitung / Preparing (the first start trains the models: about a minute) …", err=True)
+    services = await build_services(
+        settings, progress=(lambda line: typer.echo(line, err=True)) if interactive else None
+    )
     try:
         conversation = await services.open_conversation(channel="cli", language=Language(lang) if lang else None)
         if interactive:
