@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from firstline.company.loader import demo_company_dir, load_company
 from firstline.domain.flows import Collect, JumpUnless, RunAction
 from firstline.domain.language import Language
 from firstline.errors import CompanyPackError
+from firstline.responses.renderer import Responder
 
 
 @pytest.fixture
@@ -202,3 +205,38 @@ def test_a_confirmed_action_needs_its_question_template(pack: Path) -> None:
     service.write_text(service.read_text().replace("confirm_refund:", "confirm_refund_old:"), encoding="utf-8")
     with pytest.raises(CompanyPackError, match="confirm_refund"):
         load_company(pack)
+
+
+def test_a_company_names_its_own_limits_and_rules_use_them(pack: Path) -> None:
+    rules = pack / "rules.yaml"
+    text = rules.read_text(encoding="utf-8").replace(
+        "confirm_before:", 'limits:\n  partial_refund_max: "80.00"\nconfirm_before:'
+    )
+    rules.write_text(text.replace("limit: refund_limit", "limit: partial_refund_max"), encoding="utf-8")
+    company = load_company(pack)
+    assert company.rules.limit("partial_refund_max") == Decimal("80.00")
+    assert company.rules.limit("refund_limit") == Decimal("200.00")
+    rules.write_text(text.replace("limit: refund_limit", "limit: partial_refund_maxx"), encoding="utf-8")
+    with pytest.raises(CompanyPackError, match="partial_refund_maxx") as caught:
+        load_company(pack)
+    assert caught.value.path.name == "rules.yaml"
+    rules.write_text(text.replace("partial_refund_max:", "refund_limit:"), encoding="utf-8")
+    with pytest.raises(CompanyPackError, match="already a built-in limit"):
+        load_company(pack)
+
+
+def test_a_company_keeps_its_own_facts_for_templates(pack: Path) -> None:
+    config = pack / "company.yaml"
+    extra = '\nfacts:\n  emergency_phone: "0800 112 112"\n  portal: {de: "Kundenportal", en: "customer portal"}\n'
+    config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    responses = pack / "responses"
+    for lang, text in (
+        ("de", "Notfall: {{ company.facts.emergency_phone }} ({{ company.facts.portal }})"),
+        ("en", "Emergency: {{ company.facts.emergency_phone }} ({{ company.facts.portal }})"),
+    ):
+        (responses / lang / "extra.yaml").write_text(f'emergency: "{text}"\n', encoding="utf-8")
+    company = load_company(pack)
+    responder = Responder(company)
+    now = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
+    assert responder.text("emergency", Language.DE, now, {}) == "Notfall: 0800 112 112 (Kundenportal)"
+    assert responder.text("emergency", Language.EN, now, {}) == "Emergency: 0800 112 112 (customer portal)"

@@ -57,6 +57,9 @@ class CompanyConfig(_Strict):
     countries: list[Literal["DE", "AT", "CH"]] = ["DE", "AT", "CH"]
     contacts: ContactsConfig
     patterns: PatternsConfig = PatternsConfig()
+    facts: dict[str, str | dict[Literal["de", "en"], str]] = {}
+    """The company's own named facts for templates ("emergency_phone", "customer_portal"):
+    ``{{ company.facts.emergency_phone }}``; a text, or one per language."""
 
     @field_validator("business_hours")
     @classmethod
@@ -141,6 +144,8 @@ class RulesConfig(_Strict):
     sla_hours: SlaConfig = SlaConfig()
     actions: dict[str, list[RuleConfig]] = {}
     """Per action, its preconditions; an action that changes data needs an entry."""
+    limits: dict[str, Decimal] = {}
+    """The company's own named limits ("payment_plan_max_months: 6"), usable by name in any rule."""
     confirm_before: list[str] = []
     """Actions the customer must confirm with a yes first (cancel, refund, address change); each
     needs the templates ``confirm_<action>``, ``invalid_confirmation`` and ``action_not_confirmed``."""
@@ -150,6 +155,10 @@ class RulesConfig(_Strict):
         if self.goodwill_default > self.goodwill_limit:
             raise ValueError("goodwill_default must not be above goodwill_limit")
         numeric = {name for name, value in self.__dict__.items() if isinstance(value, (int, Decimal))}
+        clashing = sorted(set(self.limits) & numeric)
+        if clashing:
+            raise ValueError(f"limits: '{clashing[0]}' is already a built-in limit; give it another name")
+        numeric |= set(self.limits)
         for action, rules in self.actions.items():
             for rule in rules:
                 for value in (rule.limit, rule.days):
@@ -169,7 +178,7 @@ class RulesConfig(_Strict):
     def limit(self, value: Decimal | int | str | None) -> Decimal:
         """A limit written as a number or as the name of one of the rules above."""
         if isinstance(value, str) and not value.replace(".", "", 1).isdigit():
-            return Decimal(str(getattr(self, value)))
+            return self.limits[value] if value in self.limits else Decimal(str(getattr(self, value)))
         return Decimal(str(value or 0))
 
 

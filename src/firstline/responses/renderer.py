@@ -99,6 +99,10 @@ class Responder:
                 "email": config.contacts.email,
                 "phone": config.contacts.phone,
                 "website": config.contacts.website,
+                "facts": {
+                    key: value.get(language.value, next(iter(value.values()), "")) if isinstance(value, dict) else value
+                    for key, value in config.facts.items()
+                },
             },
             "humans": self._humans(now),
             "rules": {
@@ -106,6 +110,7 @@ class Responder:
                 "withdrawal_days": rules.withdrawal_days,
                 "goodwill_default": rules.goodwill_default,
                 "refund_limit": rules.refund_limit,
+                **{name: value for name, value in rules.limits.items()},
             },
             "now": now,
             "today": now.astimezone(self._hours.timezone).date(),
