@@ -309,6 +309,7 @@ class EmbeddedUnderstanding:
             flow_names.append(context.active_flow)
         already = {c.name for c in commands if isinstance(c, (SetSlot, RejectSlot))}
         proposed: list[Command] = []
+        used: set[tuple[int, int]] = set()
         starting = {c.flow for c in commands if isinstance(c, StartFlow)}
         for name in flow_names:
             for step in self._company.flows[name].collect_steps():
@@ -332,10 +333,19 @@ class EmbeddedUnderstanding:
                     proposed.append(SetSlot(step.slot, text))
                     already.add(step.slot)
                     continue
-                entity = next((e for e in entities if step.slot_type in _SLOT_TYPES_FOR.get(e.kind, ())), None)
+                # One value fills one question: a birth date is not also the meter-reading date.
+                entity = next(
+                    (
+                        e
+                        for e in entities
+                        if step.slot_type in _SLOT_TYPES_FOR.get(e.kind, ()) and (e.start, e.end) not in used
+                    ),
+                    None,
+                )
                 if entity is not None:
                     proposed.append(SetSlot(step.slot, entity.value))
                     already.add(step.slot)
+                    used.add((entity.start, entity.end))
         return proposed
 
 
