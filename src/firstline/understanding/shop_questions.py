@@ -1,4 +1,5 @@
-"""Reads delivery and payment questions: "was chostet de versand id schwiiz?", "do you take klarna".
+"""Reads questions the pack's data answers: "was chostet de versand id schwiiz?", "do you take klarna",
+"Wann seid ihr erreichbar?".
 
 The words that ask (cost, how long, express, freight, payment) are cues of the two
 languages, written for how customers type them (Swiss and Austrian forms, slang, typos);
@@ -18,12 +19,12 @@ from firstline.nlp.places import countries_named
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "’": "'", "´": "'"})
 FOLLOW_UP_WORDS = 7
+"""A message this short that names only a country or a payment method continues the last question."""
 SPECIFIC_WORDS = 2
 """More other words than this beside a shipping question: it asks something the tables do not hold."""
 _DELIVERY_TOPICS = frozenset(
     {ShopTopic.SHIPPING_COST, ShopTopic.DELIVERY_TIME, ShopTopic.EXPRESS, ShopTopic.FREIGHT, ShopTopic.CUSTOMS}
 )
-"""A message this short that names only a country or a payment method continues the last question."""
 
 
 def _cue(*patterns: str) -> re.Pattern[str]:
@@ -47,12 +48,14 @@ _COST = _cue(
 )
 _TIME = _cue(
     r"wie lang", r"dauer", r"lieferzeit", r"laufzeit", r"how long", r"how fast", r"how quick", r"wie schnell",
-    r"wann (?:ist|kommt|waer|wäre|sind)", r"when (?:will|would|does|do)", r"arrive", r"take\b", r"takes\b",
+    r"wann (?:ist|kommt|waere|sind)", r"when (?:will|would|does|do)", r"arrive", r"take\b", r"takes\b",
     r"tage\b", r"werktage", r"days\b", r"lieferdauer", r"transit", r"zustellzeit", r"(?:delivery|shipping) times?",
     r"how soon", r"wie bald",
 )
-_EXPRESS = _cue(r"(?<!american )express", r"expres\b", r"next[- ]day", r"overnight", r"eilversand",
-r"eillieferung", r"naechsten tag")
+_EXPRESS = _cue(
+    r"(?<!american )express", r"expres\b", r"next[- ]day", r"overnight", r"eilversand", r"eillieferung",
+    r"naechsten tag",
+)
 _FREIGHT = _cue(r"spedition", r"freight", r"sperrgut", r"bulky", r"forwarder", r"grossgeraet", r"haulage")
 _CUTOFF = _cue(
     r"bis wann (?:muss|soll|kann) ich (?:\w+ )?bestell", r"heute noch (?:raus|los|verschickt|versendet|versandt)",
@@ -80,8 +83,9 @@ _PAYMENT = _cue(
     r"on invoice", r"by invoice", r"in raten", r"ratenkauf", r"ratenzahlung", r"finanzier", r"instal", r"kaufen mit",
     r"buy with", r"bezahlen mit",
 )
-_ACCEPTS = _cue(r"nehmt ihr", r"nehmen sie", r"akzeptier", r"accept", r"do you take", r"you take", r"geht auch",
-r"possible")
+_ACCEPTS = _cue(
+    r"nehmt ihr", r"nehmen sie", r"akzeptier", r"accept", r"do you take", r"you take", r"geht auch", r"possible",
+)
 _MAX_QUANTITY = _cue(
     r"wie viele (?:stueck )?(?:kann|darf) ich (?:maximal|hoechstens)", r"maximal (?:\w+ )?bestell",
     r"hoechstmenge", r"maximum (?:quantity|number|amount)",
@@ -199,7 +203,7 @@ def _phrase_in(folded: str, phrases: Iterable[str]) -> bool:
 
 
 class ShopQuestionReader:
-    """Finds a delivery or payment question in a message, against one company's commerce data."""
+    """Finds a delivery, payment or contact question in a message, against one company's data."""
 
     def __init__(self, config: CommerceConfig, *, delivery: bool = True, contacts: bool = True) -> None:
         """``delivery`` and ``contacts``: whether the pack words those answers (has their templates)."""
