@@ -67,6 +67,7 @@ def test_payment_questions(reader: ShopQuestionReader, text: str, methods: tuple
         "Wann kommt mein Paket?",
         "Where is my order to Vienna?",
         "Kann ich die Rücksendung kostenlos schicken?",
+        "Do I have to pay anything to send a parcel back from Germany?",
         "Nehmt ihr mein altes Gerät mit?",
         "Kann ich die Rechnung per E-Mail bekommen?",
         "Was kostet die Wandmontage?",

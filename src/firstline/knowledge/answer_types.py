@@ -72,7 +72,8 @@ _QUESTION_CUES: dict[AnswerKind, re.Pattern[str]] = {
         r"\b(?:kostet|kosten|teuer|gebuhr|gebuhren|how much|cost|costs|fee|fees|charge)\b"
     ),
     AnswerKind.DURATION: re.compile(
-        r"\b(?:wie lange?|how long|frist|fristen|dauer|dauert|period|duration)\b|\w+frist\b"
+        r"\b(?:wie lange?|how long|frist|fristen|dauer|dauert|period|duration|wie schnell|how (?:fast|quickly|soon))\b"
+        r"|\w+frist\b"
     ),
     AnswerKind.AGE: re.compile(r"\b(?:wie alt|how old)\b"),
 }

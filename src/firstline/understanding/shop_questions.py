@@ -133,7 +133,7 @@ _ORDER_OF_MINE = _cue(
     r"wo (?:ist|bleibt)", r"where is", r"where's",
 )
 _RETURNS = _cue(
-    r"rueck(?:send|schick|gabe)", r"retour", r"zurueck(?:schick|send|geb)", r"return", r"send (?:it |them )?back",
+    r"rueck(?:send|schick|gabe)", r"retour", r"zurueck", r"return", r"(?:send|ship|post|mail) (?:\w+ ){0,3}back",
     r"widerruf", r"umtausch", r"reklamation", r"garantie", r"warranty", r"kaputt", r"defekt", r"broken", r"damaged",
     r"beschaedigt",
 )
