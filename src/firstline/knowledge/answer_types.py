@@ -60,7 +60,11 @@ _UNITS = (
 )
 
 _QUESTION_CUES: dict[AnswerKind, re.Pattern[str]] = {
-    AnswerKind.EMAIL: re.compile(r"\b(?:e[\s-]?mail|mail)(?:[\s-]?(?:adresse|address))?\b"),
+    # "An wen wende ich mich?", "Who do I contact?": the way to reach them, written (an e-mail address).
+    AnswerKind.EMAIL: re.compile(
+        r"\b(?:e[\s-]?mail|mail)(?:[\s-]?(?:adresse|address))?\b|\ban wen\b|\bwende ich mich\b"
+        r"|\bwho (?:do|should|can) i (?:contact|write to|ask)\b|\bwhom? (?:do i|to) contact\b"
+    ),
     AnswerKind.PHONE: re.compile(
         r"\b(?:telefonnummer|rufnummer|telefon|hotline|anrufen|phone|telephone|call (?:you|us))\b"
     ),
