@@ -177,3 +177,8 @@ def test_a_question_without_a_country_means_the_customer_s_home(reader: ShopQues
     assert question is not None and question.countries == ("AT",)
     named = reader.read("Was kostet der Versand in die Schweiz?", home="AT")
     assert named is not None and named.countries == ("CH",)
+
+
+def test_how_many_days_is_a_delivery_time_not_a_price(reader: ShopQuestionReader) -> None:
+    question = reader.read("Wie viele Tage dauert es, bis ein Paket bei mir in Graz ankommt?")
+    assert question is not None and (question.topics, question.countries) == ((TIME,), ("AT",))

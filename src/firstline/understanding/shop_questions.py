@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from firstline.company.commerce_schema import CommerceConfig
 from firstline.domain.shop_questions import ShopQuestion, ShopTopic
-from firstline.nlp.places import countries_named
+from firstline.nlp.places import countries_named, find_places
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "’": "'", "´": "'"})
 FOLLOW_UP_WORDS = 7
@@ -39,7 +39,8 @@ _SHIPPING = _cue(
     r"parcel", r"package", r"post\b", r"gschickt", r"versandkost",
 )
 _COST = _cue(
-    r"kost", r"chost", r"teuer", r"tuer\b", r"preis", r"price", r"pricing", r"cost", r"how much", r"wie ?viel",
+    r"kost", r"chost", r"teuer", r"tuer\b", r"preis", r"price", r"pricing", r"cost", r"how much",
+    r"wie ?viel(?!e (?:tage|werktage|wochen))",
     r"was zahl", r"zahl ich", r"zahle ich", r"gebuehr", r"fee", r"charge", r"stutz", r"franken", r"eur\b",
     r"euro", r"francs?\b", r"chf", r"bucks", r"rate", r"pauschale", r"gratis", r"kostenlos", r"frei\b", r"free",
     r"portofrei", r"threshold",
@@ -50,7 +51,9 @@ _TIME = _cue(
     r"wie lang", r"dauer", r"lieferzeit", r"laufzeit", r"how long", r"how fast", r"how quick", r"wie schnell",
     r"wann (?:ist|kommt|waere|sind)", r"when (?:will|would|does|do)", r"arrive", r"take\b", r"takes\b",
     r"tage\b", r"werktage", r"days\b", r"lieferdauer", r"transit", r"zustellzeit", r"(?:delivery|shipping) times?",
-    r"how soon", r"wie bald",
+    r"how soon", r"wie bald", r"ankomm", r"ankunft", r"eintreff", r"get here", r"get to me",
+    r"how many (?:working )?days",
+    r"wie viele (?:werk)?tage",
 )
 _EXPRESS = _cue(
     r"(?<!american )express", r"expres\b", r"next[- ]day", r"overnight", r"eilversand", r"eillieferung",
@@ -146,7 +149,8 @@ _FILLER = frozenset(
     "des does dat dis dies that's thats an faellt fallen muss muessen must have has need needs brauche kein keine "
     "no not nicht mehr more gar "
     "ueberhaupt at all what's whats within innerhalb order orders bestellung bestellen bestelle sent geschickt "
-    "servus moin hoi guten tag hello mitenand danke merci cheers thanks thx lg gruss sg".split()
+    "bis ein eine einen einem mir mich uns servus moin hoi guten tag hello mitenand danke merci cheers thanks thx "
+    "lg gruss sg".split()
 )
 # Payment methods customers name that a shop may not offer; the pack's own words win over these.
 _WELL_KNOWN_PAYMENT = {
@@ -324,6 +328,8 @@ def _contact_topics(folded: str) -> tuple[ShopTopic, ...]:
 def _leftover(folded: str, *, also: frozenset[str] = frozenset()) -> list[str]:
     """The words that are neither topic cues nor filler: "wie lange dauert er?" has none."""
     bare = folded
+    for place in reversed(find_places(folded)):  # "New York" is one place, not two words
+        bare = bare[: place.start] + " " + bare[place.end :]
     for pattern in _TOPIC_CUES:
         bare = re.sub(pattern.pattern + r"\w*", " ", bare)
     words = re.sub(r"[^\w' ]", " ", bare).split()
