@@ -68,9 +68,9 @@ class KnowledgeAdapter:
             *shop_facts(question, company.commerce, language),
         )
         order = {topic: index for index, topic in enumerate(question.topics)}
+        sources = company.commerce.sources
         found = []
         for fact in sorted(computed, key=lambda f: order.get(f.topic, -1)):
-            sources = company.commerce.sources
             article = fact.source or (
                 company.config.contacts.source if fact.topic in CONTACT_TOPICS else sources.get(fact.topic)
             )

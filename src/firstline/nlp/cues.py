@@ -44,6 +44,11 @@ class Cue:
     """Also cancelled by a German "nicht" right after the cue: "Ich verklage Sie nicht"."""
 
 
+def fold_umlauts(text: str) -> str:
+    """Lower case with umlauts spelled out, so "Österreich" and "oesterreich" read alike."""
+    return text.lower().translate(_FOLD)
+
+
 def compile_pattern(pattern: str) -> re.Pattern[str]:
     """Compile a lower-case pattern written with umlauts so that it matches folded text."""
     return re.compile(pattern.translate(_FOLD))

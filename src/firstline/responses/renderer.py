@@ -110,7 +110,7 @@ class Responder:
                 "withdrawal_days": rules.withdrawal_days,
                 "goodwill_default": rules.goodwill_default,
                 "refund_limit": rules.refund_limit,
-                **{name: value for name, value in rules.limits.items()},
+                **rules.limits,
             },
             "now": now,
             "today": now.astimezone(self._hours.timezone).date(),

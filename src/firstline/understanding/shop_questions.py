@@ -1,10 +1,10 @@
 """Reads questions the pack's data answers: "was chostet de versand id schwiiz?", "do you take klarna",
 "Wann seid ihr erreichbar?".
 
-The words that ask (cost, how long, express, freight, payment) are cues of the two
-languages, written for how customers type them (Swiss and Austrian forms, slang, typos);
-countries come from the gazetteer (cities included) and from the pack's own country words;
-payment methods from the pack, plus well-known methods the pack may not offer, so that
+The words that ask (cost, how long, express, freight, payment) are the cues of
+:mod:`firstline.understanding.shop_cues`; countries come from the gazetteer (cities included)
+and from the pack's own country words; payment methods from the pack, plus well-known methods
+the pack may not offer, so that
 "Twint?" gets "not offered, but these are" instead of a passage about something else.
 """
 
@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from firstline.commerce.words import contains_phrase
 from firstline.company.commerce_schema import CommerceConfig
 from firstline.domain.shop_questions import ShopQuestion, ShopTopic
+from firstline.nlp.cues import fold_umlauts as fold
 from firstline.nlp.places import countries_named, find_places
+from firstline.understanding import shop_cues as cues
 
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "’": "'", "´": "'"})
 FOLLOW_UP_WORDS = 7
 """A message this short that names only a country or a payment method continues the last question."""
 SPECIFIC_WORDS = 2
@@ -27,183 +29,13 @@ _DELIVERY_TOPICS = frozenset(
 )
 
 
-def _cue(*patterns: str) -> re.Pattern[str]:
-    """Word-initial patterns, matched on folded text (ä → ae, lower case)."""
-    return re.compile(r"(?<![\w])(?:" + "|".join(patterns) + r")")
-
-
-# fmt: off
-_SHIPPING = _cue(
-    r"versand", r"versend", r"verschick", r"schick", r"porto", r"liefer", r"zustell", r"paket", r"packerl",
-    r"paeckchen", r"sendung", r"shipping", r"ship\b", r"ships\b", r"postage", r"deliver", r"send\b",
-    r"parcel", r"package", r"post\b", r"gschickt", r"versandkost",
-)
-_COST = _cue(
-    r"kost", r"chost", r"teuer", r"tuer\b", r"preis", r"price", r"pricing", r"cost", r"how much",
-    r"wie ?viel(?!e (?:tage|werktage|wochen))",
-    r"was zahl", r"zahl ich", r"zahle ich", r"gebuehr", r"fee", r"charge", r"stutz", r"franken", r"eur\b",
-    r"euro", r"francs?\b", r"chf", r"bucks", r"rate", r"pauschale", r"gratis", r"kostenlos", r"frei\b", r"free",
-    r"portofrei", r"threshold",
-    r"grenze", r"ab wann", r"ab welche", r"bestellwert", r"einkaufswert", r"warenwert", r"order value",
-    r"mindestbestell", r"zahlt man",
-)
-_TIME = _cue(
-    r"wie lang", r"dauer", r"lieferzeit", r"laufzeit", r"how long", r"how fast", r"how quick", r"wie schnell",
-    r"wann (?:ist|kommt|waere|sind)", r"when (?:will|would|does|do)", r"arrive", r"take\b", r"takes\b",
-    r"tage\b", r"werktage", r"days\b", r"lieferdauer", r"transit", r"zustellzeit", r"(?:delivery|shipping) times?",
-    r"how soon", r"wie bald", r"ankomm", r"ankunft", r"eintreff", r"get here", r"get to me",
-    r"how many (?:working )?days",
-    r"wie viele (?:werk)?tage",
-)
-_EXPRESS = _cue(
-    r"(?<!american )express", r"expres\b", r"next[- ]day", r"overnight", r"eilversand", r"eillieferung",
-    r"naechsten tag",
-)
-_FREIGHT = _cue(r"spedition", r"freight", r"sperrgut", r"bulky", r"forwarder", r"grossgeraet", r"haulage")
-_CUTOFF = _cue(
-    r"bis wann (?:muss|soll|kann) ich (?:\w+ )?bestell", r"heute noch (?:raus|los|verschickt|versendet|versandt)",
-    r"same[- ]day", r"order by", r"cut-?off", r"ships? (?:out )?today", r"dispatch(?:ed)? today",
-    r"leave (?:the warehouse )?today", r"go out today", r"bestellschluss",
-)
-# "Zoll" is also the inch: "43 Zoll", "43-Zoll-Samsung", "Zoll-Fernseher" are sizes, not customs.
-_CUSTOMS = _cue(
-    r"(?<![\d-])(?<!\d )zoll(?!-)(?! ?(?:fernseh|tv|bildschirm|monitor|display))", r"zoell", r"customs",
-    r"einfuhr", r"import (?:vat|tax|dut)", r"duty", r"duties", r"verzoll",
-)
-_WHERE = _cue(
-    r"welche[nm]? laender", r"in welche laender", r"which countries", r"what countries", r"ins ausland", r"abroad",
-    r"international", r"wohin (?:liefert|liefern|versendet|schickt)", r"where (?:do|can) you (?:ship|deliver|send)",
-    r"lieferlaender", r"delivery countries", r"ausserhalb", r"outside (?:of )?(?:germany|the eu|europe)",
-)
-_ASKS_DELIVERY = _cue(
-    r"liefert ihr", r"liefern sie", r"schickt ihr", r"versendet ihr", r"verschickt ihr",
-    r"do you (?:ship|deliver|send)",
-    r"can you (?:ship|deliver|send)", r"you guys (?:ship|deliver)", r"ship(?:ping)? to", r"deliver(?:y)? to",
-)
-_VAT = _cue(r"mwst", r"mehrwertsteuer", r"umsatzsteuer", r"ust\b", r"vat\b", r"sales tax", r"tax rate", r"steuersatz")
-_PAYMENT = _cue(
-    r"zahl", r"bezahl", r"zahle", r"pay\b", r"paying", r"payment", r"zahlungs", r"auf rechnung", r"per rechnung",
-    r"on invoice", r"by invoice", r"in raten", r"ratenkauf", r"ratenzahlung", r"finanzier", r"instal", r"kaufen mit",
-    r"buy with", r"bezahlen mit",
-)
-_ACCEPTS = _cue(
-    r"nehmt ihr", r"nehmen sie", r"akzeptier", r"accept", r"do you take", r"you take", r"geht auch", r"possible",
-)
-_MAX_QUANTITY = _cue(
-    r"wie viele (?:stueck )?(?:kann|darf) ich (?:maximal|hoechstens)", r"maximal (?:\w+ )?bestell",
-    r"hoechstmenge", r"maximum (?:quantity|number|amount)",
-    r"how many (?:units |items |pieces )?(?:can|may) i (?:order|buy)",
-    r"max(?:imum)? (?:order )?quantity", r"mengenbegrenzung", r"limit per",
-)
-_HOURS = _cue(
-    r"oeffnungszeit", r"servicezeit", r"geschaeftszeit", r"sprechzeit", r"geoeffnet", r"erreichbar", r"zu erreichen",
-    r"opening (?:hours|times)", r"business hours", r"service hours", r"office hours", r"are you open", r"you guys open",
-    r"wann (?:habt|haben) (?:ihr|sie) (?:\w+ )?(?:offen|auf)",
-    r"wann (?:seid|sind) (?:ihr|sie) (?:\w+ )?(?:da|erreichbar)",
-    r"when (?:are|is) (?:you|your \w+|someone) (?:\w+ )?(?:open|available|there)", r"reach (?:you|someone|a person)",
-)
-_PHONE = _cue(
-    r"telefon", r"rufnummer", r"hotline", r"anrufen", r"phone", r"call you", r"ring you", r"telephone", r"callcenter",
-)
-_EMAIL = _cue(
-    r"e-?mail-?adresse", r"mailadresse", r"e-?mail address", r"(?:eure|ihre|your) e-?mail",
-    r"e-?mail (?:an|to) (?:euch|sie|you)",
-    r"per e-?mail erreich", r"e-?mail you", r"email you",
-)
-_POSTAL = _cue(
-    r"postanschrift", r"anschrift", r"postadresse", r"brief\b", r"briefe\b", r"letter", r"postal address",
-    r"mailing address",
-    r"wo (?:sitzt|seid|sitzen) (?:ihr|sie)", r"firmensitz", r"headquarter", r"where are you (?:based|located)",
-)
-_ABOUT_ME = _cue(
-    r"mein(?:e[rnms]?)? (?:e-?mail|telefon|nummer|adresse|anschrift|handy)",
-    r"my (?:e-?mail|phone|number|address|mobile)",
-    r"aendern", r"change", r"update", r"korrigier", r"falsch", r"wrong", r"vergessen", r"forgot",
-)
-_CONTACT = (
-    (ShopTopic.HOURS, _HOURS),
-    (ShopTopic.PHONE, _PHONE),
-    (ShopTopic.EMAIL, _EMAIL),
-    (ShopTopic.POSTAL_ADDRESS, _POSTAL),
-)
-_RESIDENCE = _cue(
-    r"wohne", r"lebe in", r"bin aus", r"komme aus", r"ziehe (?:\w+ )?nach", r"sitze in", r"wir sind in", r"live in",
-    r"i'm (?:from|in|based in)", r"i am (?:from|in|based in)", r"living in", r"moving to", r"based in", r"we're in",
-)
-_ORDER_OF_MINE = _cue(
-    r"mein(?:e[rnms]?)? (?:bestellung|lieferung|paket|packerl|sendung)", r"warenkorb", r"cart\b", r"basket",
-    r"my (?:order|parcel|package|delivery|shipment)",
-    r"wo (?:ist|bleibt)", r"where is", r"where's",
-)
-_RETURNS = _cue(
-    r"rueck(?:send|schick|gabe)", r"retour", r"zurueck", r"return", r"(?:send|ship|post|mail) (?:\w+ ){0,3}back",
-    r"widerruf", r"umtausch", r"reklamation", r"garantie", r"warranty", r"kaputt", r"defekt", r"broken", r"damaged",
-    r"beschaedigt",
-)
-_FILLER = frozenset(
-    "und and auch also nach in die der das den dem to for the what about how wie ist es isch mit with bei as well aus "
-    "from denn dann then bitte please pls mal noch via uf id is it it's its too same sieht looks schauts schaut gilt "
-    "that applies dasselbe gleiche if i'm im ich wohne live wenn was so ok okay a ja yes hmm er sie ihn this they "
-    "them dort da there dahin hin etwa ungefaehr roughly about eigentlich kann can i me we wir you du ihr man one "
-    "will would does do genau exactly much viel or oder whatever egal fürs fuers furs hallo hi hey grueezi gruezi "
-    "des does dat dis dies that's thats an faellt fallen muss muessen must have has need needs brauche kein keine "
-    "no not nicht mehr more gar "
-    "ueberhaupt at all what's whats within innerhalb order orders bestellung bestellen bestelle sent geschickt "
-    "bis ein eine einen einem mir mich uns servus moin hoi guten tag hello mitenand danke merci cheers thanks thx "
-    "lg gruss sg".split()
-)
-# Payment methods customers name that a shop may not offer; the pack's own words win over these.
-_WELL_KNOWN_PAYMENT = {
-    "twint": "Twint", "klarna": "Klarna", "bitcoin": "Bitcoin", "btc": "Bitcoin", "krypto": "Kryptowährung",
-    "crypto": "Crypto", "sofortueberweisung": "Sofortüberweisung", "sofort ueberweisung": "Sofortüberweisung",
-    "giropay": "giropay", "paysafecard": "paysafecard", "nachnahme": "Nachnahme",
-    "cash on delivery": "cash on delivery",
-    "barzahlung": "Barzahlung", "bar bezahlen": "Barzahlung", "in bar": "Barzahlung", "cash": "cash",
-    "lastschrift": "Lastschrift", "direct debit": "direct debit", "sepa": "SEPA-Lastschrift",
-    "amazon pay": "Amazon Pay",
-    "venmo": "Venmo", "alipay": "Alipay", "wechat pay": "WeChat Pay", "ideal": "iDEAL", "bancontact": "Bancontact",
-    "postfinance": "PostFinance", "revolut": "Revolut", "wero": "Wero", "scheck": "Scheck", "cheque": "cheque",
-    "western union": "Western Union", "samsung pay": "Samsung Pay", "ethereum": "Ethereum", "paydirekt": "paydirekt",
-}
-# fmt: on
-
-
-_STANDALONE = (
-    (ShopTopic.CUTOFF, _CUTOFF),
-    (ShopTopic.MAX_QUANTITY, _MAX_QUANTITY),
-    (ShopTopic.CUSTOMS, _CUSTOMS),
-    (ShopTopic.VAT, _VAT),
-)
-_TOPIC_CUES = (
-    _HOURS,
-    _PHONE,
-    _EMAIL,
-    _POSTAL,
-    _COST,
-    _TIME,
-    _SHIPPING,
-    _CUSTOMS,
-    _VAT,
-    _EXPRESS,
-    _FREIGHT,
-    _PAYMENT,
-    _ACCEPTS,
-    _ASKS_DELIVERY,
-)
-_PAYMENT_WORDS = frozenset(part for name in _WELL_KNOWN_PAYMENT for part in name.split())
-
-
-def fold(text: str) -> str:
-    """Lower case with umlauts spelled out, so "Österreich" and "oesterreich" read alike."""
-    return text.lower().translate(_FOLD)
-
-
 def _find(pattern: re.Pattern[str], text: str) -> bool:
     return pattern.search(text) is not None
 
 
 def _phrase_in(folded: str, phrases: Iterable[str]) -> bool:
-    return any(re.search(r"(?<![\w])" + re.escape(fold(p)) + r"(?![\w])", folded) for p in phrases)
+    """Whether one of the (already folded) phrases stands in ``folded`` as whole words."""
+    return contains_phrase(folded, phrases) is not None
 
 
 class ShopQuestionReader:
@@ -214,12 +46,19 @@ class ShopQuestionReader:
         self._config = config
         self._delivery = delivery and bool(config.countries)
         self._contacts = contacts
+        # The pack's words, folded once; the longest first, so "american express" wins over "express".
         self._country_words = {
-            code: tuple(w for w in country.words if len(w) > 2)  # "at", "ch": too common as words
+            code: tuple(fold(w) for w in country.words if len(w) > 2)  # "at", "ch": too common as words
             for code, country in config.countries.items()
         }
-        self._named = frozenset(fold(w) for words in self._country_words.values() for w in words) | frozenset(
-            fold(part) for method in config.payment_methods.values() for w in method.words for part in w.split()
+        self._method_words = {
+            key: tuple(sorted((fold(w) for w in method.words), key=len, reverse=True))
+            for key, method in config.payment_methods.items()
+        }
+        pack_payment = {w for words in self._method_words.values() for w in words}
+        self._other_payment = {w: name for w, name in cues.WELL_KNOWN_PAYMENT.items() if w not in pack_payment}
+        self._named = frozenset(w for words in self._country_words.values() for w in words) | frozenset(
+            part for word in pack_payment for part in word.split()
         )
 
     def countries(self, text: str) -> tuple[str, ...]:
@@ -234,7 +73,7 @@ class ShopQuestionReader:
     def home(self, text: str) -> str | None:
         """The served country the customer says they live in: "Ich wohne in Innsbruck" → AT."""
         countries = [c for c in self.countries(text) if c in self._config.countries]
-        return countries[0] if len(countries) == 1 and _find(_RESIDENCE, fold(text)) else None
+        return countries[0] if len(countries) == 1 and _find(cues.RESIDENCE, fold(text)) else None
 
     def read(
         self,
@@ -286,7 +125,7 @@ class ShopQuestionReader:
     def _elliptical(self, folded: str, *, allowed: int = 1) -> bool:
         """ "auch aus der Schweiz?", "what about Vienna": nothing but the new country or method and filler."""
         remaining = re.sub(r"[^\w' ]", " ", folded).split()
-        content = [w for w in remaining if w not in _FILLER and w not in self._named and not countries_named(w)]
+        content = [w for w in remaining if w not in cues.FILLER and w not in self._named and not countries_named(w)]
         return len(remaining) <= FOLLOW_UP_WORDS and len(content) <= allowed
 
     def _brand(self, folded: str, methods: tuple[str, ...]) -> str | None:
@@ -294,34 +133,22 @@ class ShopQuestionReader:
         for key in methods:
             method = self._config.payment_methods[key]
             names = fold(f"{method.name.de} {method.name.en}").replace(" ", "")
-            for word in sorted(method.words, key=len, reverse=True):
-                if _phrase_in(folded, (word,)) and fold(word).replace(" ", "") not in names:
-                    return word.title() if word.islower() else word
+            for word in self._method_words[key]:
+                if _phrase_in(folded, (word,)) and word.replace(" ", "") not in names:
+                    return word.title()
         return None
 
     def _payment_methods(self, folded: str) -> tuple[tuple[str, ...], str | None]:
-        methods = tuple(
-            key
-            for key, method in self._config.payment_methods.items()
-            if _phrase_in(folded, sorted(method.words, key=len, reverse=True))
-        )
-        pack_words = {fold(w) for method in self._config.payment_methods.values() for w in method.words}
-        other = next(
-            (
-                name
-                for word, name in _WELL_KNOWN_PAYMENT.items()
-                if word not in pack_words and _phrase_in(folded, (word,))
-            ),
-            None,
-        )
+        methods = tuple(key for key, words in self._method_words.items() if _phrase_in(folded, words))
+        other = next((name for word, name in self._other_payment.items() if _phrase_in(folded, (word,))), None)
         return methods, other
 
 
 def _contact_topics(folded: str) -> tuple[ShopTopic, ...]:
     """Hours, phone, e-mail, postal address: how to reach the company (not the customer's own details)."""
-    if _find(_ABOUT_ME, folded):
+    if _find(cues.ABOUT_ME, folded):
         return ()  # "Ich möchte meine E-Mail-Adresse ändern" is about the customer's account
-    found = [(m.start(), topic) for topic, pattern in _CONTACT if (m := pattern.search(folded))]
+    found = [(m.start(), topic) for topic, pattern in cues.CONTACT if (m := pattern.search(folded))]
     return tuple(topic for _, topic in sorted(found))
 
 
@@ -330,10 +157,10 @@ def _leftover(folded: str, *, also: frozenset[str] = frozenset()) -> list[str]:
     bare = folded
     for place in reversed(find_places(folded)):  # "New York" is one place, not two words
         bare = bare[: place.start] + " " + bare[place.end :]
-    for pattern in _TOPIC_CUES:
+    for pattern in cues.TOPIC_CUES:
         bare = re.sub(pattern.pattern + r"\w*", " ", bare)
     words = re.sub(r"[^\w' ]", " ", bare).split()
-    known = _FILLER | also | _PAYMENT_WORDS
+    known = cues.FILLER | also | cues.PAYMENT_WORDS
     return [w for w in words if w not in known and not countries_named(w)]
 
 
@@ -351,22 +178,22 @@ def _topics(
     ``continuing``: the question before was about delivery, so "wie lange dauert das?" still is;
     ``named``: the words that name the pack's countries and payment methods.
     """
-    if _find(_ORDER_OF_MINE, folded):
+    if _find(cues.ORDER_OF_MINE, folded):
         return ()  # "Wo ist meine Lieferung nach Wien?": the order's status, not the shop's terms
     found: dict[ShopTopic, int] = {}
-    for topic, pattern in _STANDALONE:
+    for topic, pattern in cues.STANDALONE:
         if (match := pattern.search(folded)) is not None:
             found.setdefault(topic, match.start())
-    returns = _find(_RETURNS, folded)
+    returns = _find(cues.RETURNS, folded)
     for topic, start in _delivery_topics(folded, countries, found, returns=returns, continuing=continuing, named=named):
         found.setdefault(topic, start)
-    said_shipping, paying = _find(_SHIPPING, folded), _find(_PAYMENT, folded)
+    said_shipping, paying = _find(cues.SHIPPING, folded), _find(cues.PAYMENT, folded)
     if (
         other_payment
-        or (methods and (paying or _find(_ACCEPTS, folded) or len(folded.split()) <= 3))
+        or (methods and (paying or _find(cues.ACCEPTS, folded) or len(folded.split()) <= 3))
         or (paying and not said_shipping and not returns and not found)
     ):
-        found.setdefault(ShopTopic.PAYMENT, _start(folded, _PAYMENT, _ACCEPTS))
+        found.setdefault(ShopTopic.PAYMENT, _start(folded, cues.PAYMENT, cues.ACCEPTS))
     return tuple(sorted(found, key=found.__getitem__))
 
 
@@ -382,30 +209,30 @@ def _delivery_topics(
     """Express, freight, where we deliver, or the standard parcel's price and time."""
     if returns:
         return []  # "Rücksendung kostenlos?": the return terms, not the delivery terms
-    if _find(_EXPRESS, folded):
-        return [(ShopTopic.EXPRESS, _start(folded, _EXPRESS))]
-    if _find(_FREIGHT, folded):
-        return [(ShopTopic.FREIGHT, _start(folded, _FREIGHT))]
-    if _find(_WHERE, folded) and not countries:
-        return [(ShopTopic.DELIVERY_COUNTRIES, _start(folded, _WHERE))]  # "Liefert ihr ins Ausland?"
+    if _find(cues.EXPRESS, folded):
+        return [(ShopTopic.EXPRESS, _start(folded, cues.EXPRESS))]
+    if _find(cues.FREIGHT, folded):
+        return [(ShopTopic.FREIGHT, _start(folded, cues.FREIGHT))]
+    if _find(cues.WHERE, folded) and not countries:
+        return [(ShopTopic.DELIVERY_COUNTRIES, _start(folded, cues.WHERE))]  # "Liefert ihr ins Ausland?"
     # "Do weekends count towards the delivery time?" asks more than the tables say: the knowledge answers it.
     if ShopTopic.VAT in found or len(_leftover(folded, also=named)) > SPECIFIC_WORDS:
         return []
-    cost, time = _find(_COST, folded), _find(_TIME, folded)
+    cost, time = _find(cues.COST, folded), _find(cues.TIME, folded)
     # "und nach Zürich?" continues the last question as it was; "was kostet das?" turns it to the price.
-    shipping = _find(_SHIPPING, folded) or (continuing and (cost or time))
+    shipping = _find(cues.SHIPPING, folded) or (continuing and (cost or time))
     asked = (shipping and (cost or time or (countries and ShopTopic.CUSTOMS not in found))) or (
         countries
-        and (cost or time or _find(_ASKS_DELIVERY, folded))
-        and not (_find(_PAYMENT, folded) or _find(_ACCEPTS, folded))
+        and (cost or time or _find(cues.ASKS_DELIVERY, folded))
+        and not (_find(cues.PAYMENT, folded) or _find(cues.ACCEPTS, folded))
     )
     if not asked:
         return []
     topics = []
     if cost or not time:
-        topics.append((ShopTopic.SHIPPING_COST, _start(folded, _SHIPPING, _COST)))
+        topics.append((ShopTopic.SHIPPING_COST, _start(folded, cues.SHIPPING, cues.COST)))
     if time:
-        topics.append((ShopTopic.DELIVERY_TIME, _start(folded, _TIME)))
+        topics.append((ShopTopic.DELIVERY_TIME, _start(folded, cues.TIME)))
     return topics
 
 
