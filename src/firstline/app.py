@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from firstline.actions.base import ActionRegistry
+from firstline.actions.base import Action, ActionRegistry
 from firstline.actions.cases import (
     CreateReturn,
     FileComplaint,
@@ -21,9 +21,11 @@ from firstline.actions.cases import (
     TicketStatusLookup,
 )
 from firstline.actions.catalogue_sales import sales_actions
+from firstline.actions.company_actions import declared_actions
 from firstline.actions.identity import VerifyIdentity
 from firstline.actions.order_changes import CancelOrder, ChangeAddress, Refund
 from firstline.actions.orders import LookupOrder
+from firstline.actions.ports import CompanySystem
 from firstline.agent.agent import Agent
 from firstline.agent.guard import ActionRunner
 from firstline.agent.knowledge import ArticleRouter, KnowledgeAdapter
@@ -31,6 +33,7 @@ from firstline.agent.ports import Clock
 from firstline.commerce.ports import SalesBackend
 from firstline.company.loader import demo_company_dir, load_company
 from firstline.company.model import Company
+from firstline.company.yaml_source import line_of, load_yaml
 from firstline.dialogue.engine import DialogueEngine
 from firstline.domain.conversation import ChannelName, Conversation, ConversationId, CustomerInfo, InboundMessage
 from firstline.domain.flows import RunAction
@@ -45,6 +48,7 @@ from firstline.nlp.language import LanguageDetector
 from firstline.nlp.model_cache import fingerprint, load_or_train
 from firstline.responses.renderer import Responder
 from firstline.settings import Settings
+from firstline.storage.company_systems import HttpCompanySystem, open_systems
 from firstline.storage.conversations import SqlConversationStore
 from firstline.storage.database import open_database
 from firstline.storage.http_commerce import HttpCommerceBackend
@@ -79,6 +83,8 @@ class Services:
     """Staff accounts and console sessions."""
     shop: SqlCommerceBackend | HttpCommerceBackend
     """The catalogue and order intake: built in, or the company's shop system over HTTP."""
+    systems: dict[str, HttpCompanySystem] = field(default_factory=dict)
+    """The company's own systems that its actions call."""
 
     async def open_conversation(
         self, *, channel: str = "api", language: Language | None = None, customer: CustomerInfo | None = None
@@ -108,6 +114,8 @@ class Services:
         """Release the database connections (and the shop connector's HTTP client)."""
         if isinstance(self.shop, HttpCommerceBackend):
             await self.shop.close()
+        for system in self.systems.values():
+            await system.close()
         await self.engine.dispose()
 
 
@@ -115,10 +123,11 @@ CHANGES_DATA = frozenset({"cancel_order", "change_address", "refund", "create_re
 """Actions that must not run without the company's declared rules."""
 
 
-def default_actions(sales: SalesBackend | None = None) -> ActionRegistry:
-    """Every action the engine offers to flows."""
+def default_actions(sales: SalesBackend | None = None, company_actions: Sequence[Action] = ()) -> ActionRegistry:
+    """Every action the engine offers to flows, plus the company's own from ``actions.yaml``."""
     return ActionRegistry(
         [
+            *company_actions,
             VerifyIdentity(),
             LookupOrder(),
             CancelOrder(),
@@ -135,11 +144,40 @@ def default_actions(sales: SalesBackend | None = None) -> ActionRegistry:
     )
 
 
+def changes_data(company: Company) -> frozenset[str]:
+    """The built-in and the company's own actions that write something."""
+    return CHANGES_DATA | {name for name, action in company.actions.actions.items() if action.changes_data}
+
+
+def company_actions(company: Company, systems: Mapping[str, CompanySystem]) -> list[Action]:
+    """The pack's own actions; a plugin that cannot be loaded is a pack error with file and line."""
+    path = company.root / "actions.yaml"
+    builtin = default_actions().names()
+    for name in company.actions.actions:
+        if name in builtin:
+            raise CompanyPackError(path, _line(path, ["actions", name]), f"'{name}' is a built-in action; rename it")
+    try:
+        return declared_actions(company.actions, systems, company.tables)
+    except (LookupError, ImportError) as error:
+        raise CompanyPackError(path, None, f"cannot load a plugin action: {error}") from error
+
+
+def _line(path: Path, location: list[str]) -> int | None:
+    return line_of(load_yaml(path), location) if path.exists() else None
+
+
 def check_actions(company: Company, actions: ActionRegistry) -> None:
-    """Every action a flow calls must exist; the error names the flow file and line."""
+    """Every action a flow calls or a rule guards must exist; the error names the file and line."""
+    writes = changes_data(company)
+    rules_path = company.root / "rules.yaml"
+    for action in company.rules.actions:
+        if action not in actions.names():
+            known = ", ".join(sorted(actions.names()))
+            problem = f"actions.{action}: a rule for an unknown action; known: {known}"
+            raise CompanyPackError(rules_path, _line(rules_path, ["actions", action]), problem)
     for flow in company.flows.values():
         for step in flow.steps:
-            if isinstance(step, RunAction) and step.action in CHANGES_DATA and step.action not in company.rules.actions:
+            if isinstance(step, RunAction) and step.action in writes and step.action not in company.rules.actions:
                 raise CompanyPackError(
                     step.source.path,
                     step.source.line,
@@ -268,7 +306,9 @@ async def build_services(
     """
     steps = StartupProgress(progress)
     company = load_company(settings.company_dir or demo_company_dir())
-    check_actions(company, default_actions())  # before the long training: a broken pack fails fast
+    systems = open_systems(company.actions.systems, settings, company.root, company.root / "actions.yaml")
+    own_actions = company_actions(company, systems)
+    check_actions(company, default_actions(None, own_actions))  # before the long training: a broken pack fails fast
     articles = load_knowledge_dir(company.knowledge_dir)
     steps.done()
     questions: dict[Language, list[str]] = {}
@@ -287,7 +327,7 @@ async def build_services(
     steps.done()
     store = SqlConversationStore(engine)
     shop = build_commerce_backend(engine, company)
-    actions = default_actions(shop)
+    actions = default_actions(shop, own_actions)
     tickets = SqlTicketStore(engine, clock=clock)
     audit = SqlAuditLog(engine)
     # Orders placed in conversations are looked up, cancelled and refunded like the shop's own.
@@ -329,4 +369,5 @@ async def build_services(
         desk=desk,
         staff=SqlStaffStore(engine),
         shop=shop,
+        systems=systems,
     )

@@ -28,6 +28,14 @@ class UnderstandingSettings(BaseModel):
     knowledge_embedder: Literal["use", "e5"] = "e5"
 
 
+class SystemSettings(BaseModel):
+    """Where one of the company's systems (named in the pack's ``actions.yaml``) runs here."""
+
+    url: str | None = None
+    headers: dict[str, str] = {}
+    """Added to (or replacing) the pack's headers; ``${NAME}`` placeholders work here too."""
+
+
 class Settings(BaseSettings):
     """All of firstline's configuration; environment variables start with FIRSTLINE_."""
 
@@ -39,6 +47,10 @@ class Settings(BaseSettings):
     """Embeddings of the pack's texts, kept between starts (default: ``data_dir/cache``)."""
     database: DatabaseSettings = DatabaseSettings()
     understanding: UnderstandingSettings = UnderstandingSettings()
+    systems: dict[str, SystemSettings] = {}
+    """Per system of ``actions.yaml``: its URL here (env ``FIRSTLINE_SYSTEMS__KUNDENSYSTEM__URL``)."""
+    secrets: dict[str, str] = {}
+    """Values for ``${NAME}`` in system headers (env ``FIRSTLINE_SECRETS__NAME``)."""
     max_message_chars: int = 4000
     """Longer customer messages are cut to this length (the full text is still stored)."""
 

@@ -37,6 +37,7 @@ class VerifyIdentity:
                 slots={
                     "identity_verified": True,
                     "verified_order": order_number,
+                    "verified_by": "order_number_and_email" if "@" in proof else "order_number_and_postal_code",
                     ATTEMPTS_SLOT: 0,
                     "customer_number": order.customer_number,
                 },
@@ -54,7 +55,12 @@ class VerifyIdentity:
         if enabled and customer is not None and customer.date_of_birth and customer.date_of_birth.isoformat() == born:
             return ActionResult(
                 outcome="done",
-                slots={"identity_verified": True, "verified_customer": number, ATTEMPTS_SLOT: 0},
+                slots={
+                    "identity_verified": True,
+                    "verified_customer": number,
+                    "verified_by": "customer_number_and_birth_date",
+                    ATTEMPTS_SLOT: 0,
+                },
                 args=args,
             )
         return self._failed(context, args, ask_again=("customer_number", "birth_date"))

@@ -33,6 +33,7 @@ from firstline.domain.conversation import (
 from firstline.domain.flows import Collect
 from firstline.domain.language import Language
 from firstline.domain.shop_questions import HOME_COUNTRY_SLOT, ShopQuestion
+from firstline.domain.tickets import Priority
 from firstline.domain.utterance import Utterance
 from firstline.errors import NotFound
 from firstline.nlp.escalation import EscalationKind
@@ -183,15 +184,20 @@ class Agent:
         now: datetime,
     ) -> None:
         """A handoff leaves a ticket with a summary, so the colleague need not read everything first."""
-        hours = self.company.rules.sla_hours.high
+        reason = outcome.handoff_reason or "customer_request"
+        # The pack may make a reason urgent (a gas smell); its SLA follows the priority.
+        chosen = self.company.rules.handoff_priority.get(reason)
+        priority = Priority(chosen) if chosen else None
+        hours = getattr(self.company.rules.sla_hours, chosen) if chosen else self.company.rules.sla_hours.high
         ticket = escalation_ticket(
             conversation,
             language=language,
-            reason=outcome.handoff_reason or "customer_request",
+            reason=reason,
             intents=intents,
             state=outcome.state,
             actions=outcome.actions,
             due_at=self.company.business_hours.add_working_hours(now, hours),
+            priority=priority,
         )
         await self._tickets.open(ticket)
 

@@ -24,6 +24,7 @@ def escalation_ticket(
     state: DialogueState,
     actions: Sequence[ActionRecord],
     due_at: datetime,
+    priority: Priority | None = None,
 ) -> NewTicket:
     """An escalation ticket: who the customer is, whether verified, what they want, what was tried, why."""
     slots = {k: v for k, v in state.slots.items() if k not in _HIDDEN_SLOTS and v is not None}
@@ -47,7 +48,7 @@ def escalation_ticket(
         kind=TicketKind.ESCALATION,
         subject=subject,
         language=language,
-        priority=Priority.HIGH if reason in _URGENT_REASONS else Priority.NORMAL,
+        priority=priority or (Priority.HIGH if reason in _URGENT_REASONS else Priority.NORMAL),
         conversation_id=conversation.id,
         customer_number=state.slots.get("customer_number"),
         order_number=state.slots.get("order_number"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import json
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -9,6 +11,7 @@ from typing import Any, TypeVar
 
 from ruamel.yaml.comments import CommentedMap
 
+from firstline.company.actions_schema import ActionsConfig
 from firstline.company.commerce_schema import CommerceConfig, VoucherRecord
 from firstline.company.data_files import load_data, load_records
 from firstline.company.flow_compiler import compile_flow
@@ -47,6 +50,7 @@ def load_company(root: Path) -> Company:
     flows = _flows(root / "flows", frozenset(rules.confirm_before))
     _check_flows(flows, responses, intents)
     _check_rule_templates(rules, rules_path, responses)
+    actions = _actions(root / "actions.yaml", responses, rules)
     return Company(
         root=root,
         config=config,
@@ -60,7 +64,58 @@ def load_company(root: Path) -> Company:
         ),
         commerce=_commerce(root),
         vouchers=tuple(load_records(root / "data" / "vouchers.json", VoucherRecord)),
+        actions=actions,
+        tables=_tables(root, actions),
     )
+
+
+def _tables(root: Path, config: ActionsConfig) -> dict[str, tuple[dict[str, Any], ...]]:
+    """The rows of every table a lookup action names (CSV with a header, or a JSON list of objects)."""
+    tables: dict[str, tuple[dict[str, Any], ...]] = {}
+    for action in config.actions.values():
+        if action.table is None or action.table in tables:
+            continue
+        path = root / action.table
+        if not path.is_file():
+            raise CompanyPackError(root / "actions.yaml", None, f"table {action.table} does not exist")
+        if path.suffix == ".csv":
+            with path.open(encoding="utf-8", newline="") as handle:
+                rows: list[Any] = list(csv.DictReader(handle))
+        else:
+            try:
+                rows = json.loads(path.read_text(encoding="utf-8"))
+            except ValueError as error:
+                raise CompanyPackError(path, None, f"not valid JSON: {error}") from error
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise CompanyPackError(path, 1, "a table must be a list of objects (or a CSV file with a header)")
+        tables[action.table] = tuple(rows)
+    return tables
+
+
+def _actions(path: Path, responses: dict[Language, dict[str, str]], rules: RulesConfig) -> ActionsConfig:
+    """``actions.yaml``: the company's own actions; every system and template they name must exist."""
+    if not path.exists():
+        return ActionsConfig()
+    node = load_yaml(path)
+    config = validate(ActionsConfig, node, path)
+    known = set().union(*(set(t) for t in responses.values())) if responses else set()
+    for name, action in config.actions.items():
+        if action.system is not None and action.system not in config.systems:
+            systems = ", ".join(sorted(config.systems)) or "none declared"
+            problem = f"actions.{name}: unknown system '{action.system}' (systems: {systems})"
+            raise CompanyPackError(path, line_of(node, ["actions", name, "system"]), problem)
+        if action.ticket is not None and action.ticket not in rules.tickets:
+            kinds = ", ".join(sorted(rules.tickets)) or "none declared in rules.yaml tickets"
+            problem = f"actions.{name}: unknown ticket kind '{action.ticket}' (kinds: {kinds})"
+            raise CompanyPackError(path, line_of(node, ["actions", name, "ticket"]), problem)
+        for key, handling in action.errors.items():
+            if handling.say is not None and handling.say not in known:
+                problem = f"actions.{name}.errors.{key}: unknown response template '{handling.say}'"
+                raise CompanyPackError(path, line_of(node, ["actions", name, "errors", key, "say"]), problem)
+        if "default" not in action.errors and "system_error" not in known:
+            problem = f"actions.{name}: add a response 'system_error' (said when a call fails) or errors.default"
+            raise CompanyPackError(path, line_of(node, ["actions", name]), problem)
+    return config
 
 
 def _commerce(root: Path) -> CommerceConfig:

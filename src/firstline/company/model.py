@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from firstline.company.actions_schema import ActionsConfig
 from firstline.company.commerce_schema import CommerceConfig, VoucherRecord
 from firstline.company.schema import CompanyConfig, RulesConfig
 from firstline.domain.business_hours import BusinessHours
@@ -40,6 +42,10 @@ class Company:
     """Selling: countries, shipping, payment, vocabulary (``commerce.yaml``)."""
     vouchers: tuple[VoucherRecord, ...] = ()
     """Voucher codes (``data/vouchers.json``)."""
+    actions: ActionsConfig = field(default_factory=ActionsConfig)
+    """The company's own actions and the systems they call (``actions.yaml``)."""
+    tables: dict[str, tuple[dict[str, Any], ...]] = field(default_factory=dict)
+    """Rows of the pack files that lookup actions search, by their path in the pack."""
 
     @property
     def name(self) -> str:

@@ -88,7 +88,8 @@ RuleCheckName = Literal["identity_verified", "order_status", "within_days", "max
 class RuleConfig(_Strict):
     """One precondition of an action in ``rules.yaml`` (checked in code, in order, before the action runs).
 
-    * ``identity_verified``: the customer proved they own the order in question.
+    * ``identity_verified``: the customer proved who they are (with one of ``proof``, the names of
+      verification methods or verifying actions, if given); an order in question must be theirs.
     * ``order_status``: the order's status is one of ``in``.
     * ``within_days``: at most ``days`` days (a number or the name of a limit such as
       ``return_window_days``) have passed since the order's ``since`` date.
@@ -115,6 +116,7 @@ class RuleConfig(_Strict):
     limit: Decimal | str | None = None
     above: Literal["deny", "approval"] = "deny"
     topic: str | None = None
+    proof: list[str] = []
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -126,6 +128,17 @@ class SlaConfig(_Strict):
     high: int = Field(default=8, ge=1)
     normal: int = Field(default=16, ge=1)
     low: int = Field(default=40, ge=1)
+
+
+class TicketKindConfig(_Strict):
+    """A kind of case the company works on (outage, meter reading, move, payment plan …)."""
+
+    title: Bilingual
+    prefix: str = Field(pattern=r"^[A-Z]{3}$")
+    """Starts the reference customers see, e.g. ``STO`` for ``STO-100042``."""
+    priority: Literal["low", "normal", "high", "urgent"] = "normal"
+    sla_hours: int | None = Field(default=None, ge=1)
+    """Working hours until it is due; default: the SLA of its priority."""
 
 
 class RulesConfig(_Strict):
@@ -146,6 +159,10 @@ class RulesConfig(_Strict):
     """Per action, its preconditions; an action that changes data needs an entry."""
     limits: dict[str, Decimal] = {}
     """The company's own named limits ("payment_plan_max_months: 6"), usable by name in any rule."""
+    tickets: dict[str, TicketKindConfig] = {}
+    """The company's own kinds of ticket, opened by ``ticket:`` actions in actions.yaml."""
+    handoff_priority: dict[str, Literal["low", "normal", "high", "urgent"]] = {}
+    """Per handoff reason, the priority of its ticket (``gas_smell: urgent``)."""
     confirm_before: list[str] = []
     """Actions the customer must confirm with a yes first (cancel, refund, address change); each
     needs the templates ``confirm_<action>``, ``invalid_confirmation`` and ``action_not_confirmed``."""

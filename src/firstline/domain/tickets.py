@@ -20,6 +20,8 @@ class TicketKind(StrEnum):
     RETURN = "return"
     REPAIR = "repair"
     QUOTE = "quote"
+    CASE = "case"
+    """One of the company's own kinds (``rules.yaml`` tickets); ``details["case"]`` names it."""
 
     @property
     def prefix(self) -> str:
@@ -35,6 +37,7 @@ _PREFIXES = {
     TicketKind.RETURN: "RET",
     TicketKind.REPAIR: "REP",
     TicketKind.QUOTE: "QUO",
+    TicketKind.CASE: "CAS",
 }
 
 
@@ -91,6 +94,8 @@ class NewTicket:
     created_by: str = "bot"
     status: TicketStatus = TicketStatus.OPEN
     due_at: datetime | None = None
+    prefix: str | None = None
+    """The reference's prefix when not the kind's own (a company's case kind)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -63,11 +63,19 @@ def amount(value: Any) -> Decimal | None:
     return result if result.is_finite() else None
 
 
-def _owns(facts: Facts) -> bool:
-    """The customer proved they own this order: by the order itself, or as its customer."""
+def _verified(facts: Facts, proof: list[str]) -> bool:
+    """The customer proved who they are (by one of ``proof``, if the rule names methods).
+
+    When an order is in question, it must be theirs: the verified order itself, or one of the
+    verified customer's orders.
+    """
     slots = facts.slots
     if slots.get("identity_verified") is not True:
         return False
+    if proof and slots.get("verified_by") not in proof:
+        return False
+    if slots.get("order_number") is None:
+        return True
     if slots.get("verified_order") is not None and slots.get("verified_order") == slots.get("order_number"):
         return True
     customer = slots.get("verified_customer")
@@ -102,7 +110,7 @@ class Policy:
             )
 
         if rule.check == "identity_verified":
-            return None if _owns(facts) else refuse()
+            return None if _verified(facts, rule.proof) else refuse()
         if rule.check == "order_status":
             if order is None:
                 return refuse()

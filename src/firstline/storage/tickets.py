@@ -97,7 +97,7 @@ class SqlTicketStore:
             session.add(row)
             await session.flush()
             # The id is unique and counts up: the reference is derived from it, no race.
-            row.reference = f"{ticket.kind.prefix}-{FIRST_REFERENCE + row.id}"
+            row.reference = f"{ticket.prefix or ticket.kind.prefix}-{FIRST_REFERENCE + row.id}"
             event = TicketEventRow(
                 ticket_id=row.id, author=ticket.created_by, kind="created", text=ticket.subject, created_at=moment
             )
