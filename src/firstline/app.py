@@ -31,7 +31,7 @@ from firstline.agent.guard import ActionRunner
 from firstline.agent.knowledge import ArticleRouter, KnowledgeAdapter
 from firstline.agent.ports import Clock
 from firstline.commerce.ports import SalesBackend
-from firstline.company.loader import demo_company_dir, load_company
+from firstline.company.loader import load_company, resolve_pack_dir
 from firstline.company.model import Company
 from firstline.company.yaml_source import line_of, load_yaml
 from firstline.dialogue.engine import DialogueEngine
@@ -305,7 +305,7 @@ async def build_services(
     ``progress`` receives one line per finished step of :data:`STARTUP_STEPS`.
     """
     steps = StartupProgress(progress)
-    company = load_company(settings.company_dir or demo_company_dir())
+    company = load_company(resolve_pack_dir(settings.company_dir))
     systems = open_systems(company.actions.systems, settings, company.root, company.root / "actions.yaml")
     own_actions = company_actions(company, systems)
     check_actions(company, default_actions(None, own_actions))  # before the long training: a broken pack fails fast

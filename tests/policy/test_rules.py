@@ -166,3 +166,43 @@ def test_a_customer_verified_by_customer_number_owns_their_orders_only() -> None
     as_customer = {"verified_order": None, "verified_customer": "K10001"}
     assert policy.check("cancel_order", facts(as_customer)).allowed
     assert policy.check("cancel_order", facts({**as_customer, "verified_customer": "K10002"})).reason == "need_id"
+
+
+UTILITY = Policy(
+    RulesConfig.model_validate(
+        {
+            "limits": {"payment_plan_approval_above": "500"},
+            "actions": {
+                "payment_plan": [
+                    {"check": "identity_verified", "proof": ["verify_contract"], "reason": "need_id"},
+                    {
+                        "check": "max_amount",
+                        "slot": "open_balance",
+                        "limit": "payment_plan_approval_above",
+                        "above": "approval",
+                        "reason": "limit",
+                    },
+                ]
+            },
+        }
+    )
+)
+
+
+def _utility(slots: dict[str, object]) -> Facts:
+    return Facts(slots=slots, order=None, now=NOW, timezone=BERLIN)
+
+
+def test_a_customer_verified_without_an_order_passes_identity_verified_by_the_named_proof() -> None:
+    verified = {"identity_verified": True, "verified_customer": "VK-104233", "verified_by": "verify_contract"}
+    assert UTILITY.check("payment_plan", _utility({**verified, "open_balance": "312.40"})).allowed
+    other_proof = _utility({**verified, "verified_by": "order_number_and_email", "open_balance": "1"})
+    assert UTILITY.check("payment_plan", other_proof).reason == "need_id"
+    assert UTILITY.check("payment_plan", _utility({"open_balance": "1"})).reason == "need_id"
+
+
+def test_a_named_limit_of_the_pack_turns_a_large_amount_into_an_approval() -> None:
+    verified = {"identity_verified": True, "verified_customer": "VK-1", "verified_by": "verify_contract"}
+    assert UTILITY.check("payment_plan", _utility({**verified, "open_balance": "500.00"})).allowed
+    verdict = UTILITY.check("payment_plan", _utility({**verified, "open_balance": "500.01"}))
+    assert verdict.decision is Decision.NEEDS_APPROVAL and verdict.details["limit"] == Decimal("500")

@@ -14,6 +14,7 @@ import typer
 from firstline.cli.admin import admin_app
 from firstline.cli.desk import desk_app
 from firstline.cli.logs import configure_logging
+from firstline.company.loader import resolve_pack_dir
 from firstline.errors import CompanyPackError, FirstlineError
 from firstline.settings import Settings
 
@@ -36,14 +37,15 @@ app.add_typer(desk_app, name="desk")
 app.add_typer(admin_app, name="admin")
 
 CompanyOption = Annotated[
-    Path | None, typer.Option("--company", help="Company pack folder (default: the bundled demo company).")
+    str | None,
+    typer.Option("--company", help="Company pack folder, or a bundled pack by name: demo (default), stadtwerke."),
 ]
 
 
-def _settings(company: Path | None) -> Settings:
+def _settings(company: str | None) -> Settings:
     settings = Settings()
     if company is not None:
-        settings.company_dir = company.resolve()
+        settings.company_dir = resolve_pack_dir(company).resolve()
     return settings
 
 

@@ -31,10 +31,32 @@ def demo_company_dir() -> Path:
     return Path(str(resources.files("firstline") / "demo"))
 
 
+BUNDLED_PACKS = ("demo", "stadtwerke")
+"""Company packs shipped with firstline, usable by name (``--company stadtwerke``)."""
+
+
+def bundled_pack_dir(name: str) -> Path:
+    """The folder of a bundled pack: the retail demo, or the Stadtwerke utility."""
+    if name == "demo":
+        return demo_company_dir()
+    return Path(str(resources.files("firstline") / "packs" / name))
+
+
+def resolve_pack_dir(value: Path | str | None) -> Path:
+    """A pack folder, or the name of a bundled pack; nothing means the demo company."""
+    if value is None:
+        return demo_company_dir()
+    path = Path(value)
+    if path.is_dir() or str(value) not in BUNDLED_PACKS:
+        return path
+    return bundled_pack_dir(str(value))
+
+
 def load_company(root: Path) -> Company:
     """Load and validate the pack in ``root``; raise :class:`CompanyPackError` on the first problem."""
     if not root.is_dir():
-        raise CompanyPackError(root, None, "company pack folder does not exist")
+        bundled = ", ".join(BUNDLED_PACKS)
+        raise CompanyPackError(root, None, f"company pack folder does not exist (bundled packs by name: {bundled})")
     config = validate(CompanyConfig, _required(root / "company.yaml"), root / "company.yaml")
     rules_path = root / "rules.yaml"
     rules = validate(RulesConfig, load_yaml(rules_path), rules_path) if rules_path.exists() else RulesConfig()

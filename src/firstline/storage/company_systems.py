@@ -108,20 +108,19 @@ def open_systems(
     opened: dict[str, HttpCompanySystem] = {}
     for name, config in systems.items():
         local = settings.systems.get(name) or settings.systems.get(name.upper()) or SystemSettings()
-        headers = {**config.headers, **local.headers}
-        try:
-            filled = {
-                key: resolve_secrets(value, settings.secrets, where=f"systems.{name}.headers.{key}")
-                for key, value in headers.items()
-            }
-        except ValueError as error:
-            raise CompanyPackError(actions_path, None, str(error)) from error
         url = local.url or config.url
         transport: httpx.AsyncBaseTransport | None = None
         if url is None:
             assert config.simulator is not None  # the schema demands one of them
             transport = httpx.ASGITransport(app=load_simulator(pack_root / config.simulator, actions_path))
             url = f"http://{name}.simulator"
+        filled: dict[str, str] = {}
+        for key, value in {**config.headers, **local.headers}.items():
+            try:
+                filled[key] = resolve_secrets(value, settings.secrets, where=f"systems.{name}.headers.{key}")
+            except ValueError as error:
+                if transport is None:  # the real system needs its secrets; the pack's simulator does not
+                    raise CompanyPackError(actions_path, None, str(error)) from error
         opened[name] = HttpCompanySystem(name, config, base_url=url, headers=filled, transport=transport)
     return opened
 
