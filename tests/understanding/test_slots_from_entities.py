@@ -16,7 +16,16 @@ SRC = SourceRef(path="meter.yaml", line=1)
 
 
 def _ask(slot: str) -> Collect:
-    return Collect(slot=slot, slot_type="date", ask=f"ask_{slot}", invalid="invalid_date", max_attempts=3, source=SRC)
+    # Both may come from the opening message: still, one date fills one of them.
+    return Collect(
+        slot=slot,
+        slot_type="date",
+        ask=f"ask_{slot}",
+        invalid="invalid_date",
+        max_attempts=3,
+        source=SRC,
+        from_opening=True,
+    )
 
 
 METER = Flow(
