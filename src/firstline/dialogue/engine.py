@@ -187,8 +187,17 @@ class _Turn:
         flow = self.flows[frame.flow]
         index = flow.collect_index(name)
         if index is not None and index < frame.position and previous not in (None, value):
-            # A correction: go back to that question (its limits are checked again) and redo what depended on it.
-            frame.position, frame.asked = index, False
+            corrected = flow.steps[index]
+            violation = (
+                corrected.violation(value, self.state.slots, self.today) if isinstance(corrected, Collect) else None
+            )
+            if isinstance(corrected, Collect) and violation is not None:
+                # A correction against the limits: keep the earlier answer and say why.
+                self.state.slots[name] = previous
+                self.say(corrected.invalid, reason=violation.reason, **violation.variables)
+                return
+            # A correction: go back to just after that question and redo what depended on it.
+            frame.position, frame.asked = index + 1, False
             self.say("correction_ack", slot=name, value=value, previous=previous)
 
     def reject_slot(self, name: str) -> None:

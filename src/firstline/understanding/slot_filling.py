@@ -34,6 +34,8 @@ WHOLE_MESSAGE_TYPES = frozenset({"address", "ticket_reference"})
 """Answers read from the whole message, not from extracted entities (no entity kind for them)."""
 DESCRIPTIVE_WORDS = 9
 """An opening message this long is taken as the description a flow's free-text question asks for."""
+_NOT_NUMBERS = frozenset({EntityKind.DATE, EntityKind.PHONE, EntityKind.EMAIL})
+"""Entities whose digits are not a plain number a question asks for."""
 SHORT_ANSWER_WORDS = 3
 """A valid answer this short is just the answer: no side request hides in it."""
 
@@ -86,7 +88,11 @@ class MessageSlots:
             # "Mein Paket kam zerdrückt an und die Tür ist verbogen": the opening already describes it.
             return self.text if opening and len(self.text.split()) >= DESCRIPTIVE_WORDS else None
         if step.slot_type in SPAN_TYPES:
-            return self._spanned(find_slot_values(step, self.text, language=self.language))
+            found = find_slot_values(step, self.text, language=self.language)
+            if step.slot_type in ("integer", "decimal"):
+                # The 3 and the 1980 of "geboren am 3. März 1980" are no reading; nor is a phone number.
+                found = [f for f in found if f is None or not self._inside(f, _NOT_NUMBERS)]
+            return self._spanned(found)
         entity = next(
             (
                 e
@@ -118,6 +124,9 @@ class MessageSlots:
             return None
         self.taken += [(f.start, f.end) for f in free if f is not None]
         return values.pop()
+
+    def _inside(self, found: Found, kinds: frozenset[EntityKind]) -> bool:
+        return any(e.kind in kinds and found.overlaps(e.start, e.end) for e in self.entities)
 
     def _is_taken(self, start: int, end: int) -> bool:
         return any(start < taken_end and taken_start < end for taken_start, taken_end in self.taken)
