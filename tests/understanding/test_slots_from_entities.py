@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from datetime import date
 
 from firstline.company.loader import demo_company_dir, load_company
-from firstline.domain.commands import Command, SetSlot, StartFlow
+from firstline.domain.commands import Command, RejectSlot, SetSlot, StartFlow
 from firstline.domain.flows import Choice, Collect, Flow, SourceRef
 from firstline.domain.language import Language
 from firstline.understanding.embedded import DialogueContext, EmbeddedUnderstanding
@@ -78,6 +79,7 @@ READING = Flow(
 )
 
 
+@functools.cache
 def _understanding() -> EmbeddedUnderstanding:
     demo = load_company(demo_company_dir())
     company = dataclasses.replace(demo, flows={**demo.flows, "reading": READING})
@@ -116,3 +118,20 @@ def test_the_answer_to_the_pending_question_fills_no_other() -> None:
     context = DialogueContext(today=date(2026, 12, 4), awaiting=meter, active_flow="reading")
     proposed = _fill("1ESY1234567, Stand 4711", [SetSlot("meter", "1ESY1234567")], context)
     assert proposed == [SetSlot("reading", "4711")]
+
+
+def test_the_pending_question_takes_a_reading_with_its_unit() -> None:
+    awaiting = READING.steps[2]
+    assert isinstance(awaiting, Collect)
+    context = DialogueContext(today=date(2026, 12, 4), awaiting=awaiting, active_flow="reading")
+    read = _understanding()._answer_or_digression("ca. 4711 kWh", Language.DE, context, [])  # noqa: SLF001
+    assert read == [SetSlot("reading", "4711")]
+    choice = READING.steps[4]
+    assert isinstance(choice, Collect)
+    context = DialogueContext(today=date(2026, 12, 4), awaiting=choice, active_flow="reading")
+    assert _understanding()._answer_or_digression("Strom", Language.DE, context, []) == [  # noqa: SLF001
+        SetSlot("energy", "strom")
+    ]
+    assert _understanding()._answer_or_digression("Fernwärme", Language.DE, context, []) == [  # noqa: SLF001
+        RejectSlot("energy")
+    ]
