@@ -98,7 +98,7 @@ async def test_the_reading_date_may_not_lie_in_the_future_or_long_ago() -> None:
     dated = await run(asked.state, SetSlot("reading", "4711"))
     future = await run(dated.state, SetSlot("read_on", "2026-12-07"))
     assert said(future) == ["invalid_read_on", "ask_read_on"]
-    assert future.utterances[0].variables["reason"] == "not_past"
+    assert future.utterances[0].variables["reason"] == "in_future"
     old = await run(future.state, SetSlot("read_on", "2026-11-01"))
     assert old.utterances[0].variables["earliest"] == "2026-11-22"
     done = await run(old.state, SetSlot("read_on", "2026-12-06"))

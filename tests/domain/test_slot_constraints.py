@@ -53,14 +53,14 @@ def test_literal_bounds_and_their_template_variables() -> None:
 @pytest.mark.parametrize(
     ("when", "day", "reason"),
     [
-        (DateWhen.PAST, "2026-12-06", "not_past"),
+        (DateWhen.PAST, "2026-12-06", "in_future"),
         (DateWhen.PAST, "2026-12-05", None),
         (DateWhen.NOT_FUTURE, "2026-12-06", None),
-        (DateWhen.NOT_FUTURE, "2026-12-07", "not_past"),
-        (DateWhen.FUTURE, "2026-12-06", "not_future"),
+        (DateWhen.NOT_FUTURE, "2026-12-07", "in_future"),
+        (DateWhen.FUTURE, "2026-12-06", "in_past"),
         (DateWhen.FUTURE, "2026-12-07", None),
         (DateWhen.NOT_PAST, "2026-12-06", None),
-        (DateWhen.NOT_PAST, "2026-12-05", "not_future"),
+        (DateWhen.NOT_PAST, "2026-12-05", "in_past"),
     ],
 )
 def test_dates_relative_to_today(when: DateWhen, day: str, reason: str | None) -> None:

@@ -48,7 +48,7 @@ class Violation:
     """Why an answer is not accepted; ``variables`` go to the question's ``invalid`` template."""
 
     reason: str
-    """``below_min``, ``above_max``, ``not_past``, ``not_future``, ``too_early``, ``too_late`` or ``too_long``."""
+    """``below_min``, ``above_max``, ``in_future``, ``in_past``, ``too_early``, ``too_late`` or ``too_long``."""
     variables: dict[str, Any] = field(default_factory=dict)
 
 
@@ -146,9 +146,9 @@ class SlotConstraints:
     def _dates(self, day: date, today: date) -> Violation | None:
         when = self.when
         if when is DateWhen.PAST and day >= today or when is DateWhen.NOT_FUTURE and day > today:
-            return Violation(reason="not_past", variables={"today": today.isoformat()})
+            return Violation(reason="in_future", variables={"today": today.isoformat()})
         if when is DateWhen.FUTURE and day <= today or when is DateWhen.NOT_PAST and day < today:
-            return Violation(reason="not_future", variables={"today": today.isoformat()})
+            return Violation(reason="in_past", variables={"today": today.isoformat()})
         if self.within_days is None:
             return None
         span = timedelta(days=self.within_days)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 
-from schwifty import IBAN
-from schwifty.exceptions import SchwiftyException
-
 from firstline.understanding.entities.model import Found
 
 _START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}")
@@ -57,6 +54,10 @@ def _longest_valid(text: str, start: int) -> Found | None:
 
 
 def _valid(candidate: str) -> bool:
+    # Imported on first use: schwifty loads its bank registry, which the chat's start need not wait for.
+    from schwifty import IBAN
+    from schwifty.exceptions import SchwiftyException
+
     try:
         IBAN(candidate)
     except (SchwiftyException, ValueError):
