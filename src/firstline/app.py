@@ -335,7 +335,9 @@ async def build_services(
     runner = ActionRunner(
         company=company, actions=actions, backend=orders, changes=orders, tickets=tickets, audit=audit
     )
-    dialogue = DialogueEngine(company.flows)
+    zone = company.business_hours.timezone
+    # "Not in the future" means the company's today, on the same clock as the rest of the turn.
+    dialogue = DialogueEngine(company.flows, today=lambda: clock().astimezone(zone).date())
     agent = Agent(
         company=company,
         store=store,

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from firstline.company.collect_options import OPTION_TYPES, CollectOptions
 from firstline.company.yaml_source import line_of, to_plain
 from firstline.domain.flows import (
+    COMPARISONS,
     CONDITION_OPERATORS,
     SLOT_TYPES,
     Collect,
@@ -23,6 +28,7 @@ from firstline.domain.flows import (
     SourceRef,
     Step,
 )
+from firstline.domain.slot_constraints import SlotRef, comparable
 from firstline.errors import CompanyPackError
 
 _STEP_KINDS = ("collect", "action", "say", "if", "handoff", "link")
@@ -31,10 +37,13 @@ _STEP_KINDS = ("collect", "action", "say", "if", "handoff", "link")
 class _Compiler:
     """Turns one flow file into steps; every error names the file and the line."""
 
-    def __init__(self, path: Path, confirm_before: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, path: Path, confirm_before: frozenset[str] = frozenset(), patterns: Mapping[str, str] | None = None
+    ) -> None:
         self.path = path
         self.steps: list[Step] = []
         self.confirm_before = confirm_before
+        self.patterns = patterns or {}
 
     def fail(self, node: Any, problem: str, key: str | None = None) -> CompanyPackError:
         line = line_of(node, [key] if key else [])
@@ -57,7 +66,7 @@ class _Compiler:
             raise self.fail(node, f"a step needs exactly one of: {', '.join(_STEP_KINDS)}")
         kind = kinds[0]
         allowed = {
-            "collect": {"collect", "type", "ask", "invalid", "max_attempts"},
+            "collect": {"collect", "type", "ask", "invalid", "max_attempts", "from_opening", *OPTION_TYPES},
             "if": {"if", "then", "else"},
         }.get(kind, {kind})
         unknown = sorted(set(map(str, node)) - allowed)
@@ -79,6 +88,7 @@ class _Compiler:
         attempts = node.get("max_attempts", 3)
         if not isinstance(attempts, int) or isinstance(attempts, bool) or not 1 <= attempts <= 10:
             raise self.fail(node, "'max_attempts' must be a whole number from 1 to 10", "max_attempts")
+        options = CollectOptions(node, slot_type, self.fail, self.patterns)
         self.steps.append(
             Collect(
                 slot=slot,
@@ -87,6 +97,10 @@ class _Compiler:
                 invalid=self._text(node, "invalid") if "invalid" in node else f"invalid_{slot}",
                 max_attempts=attempts,
                 source=self.ref(node),
+                constraints=options.constraints(),
+                choices=options.choices(),
+                pattern=options.pattern(),
+                from_opening=options.from_opening(),
             )
         )
 
@@ -163,15 +177,38 @@ class _Compiler:
             value = to_plain(item[operator])
             if operator == "in" and not isinstance(value, list):
                 raise self.fail(parent, "'in' needs a list of values", "if")
+            if operator in COMPARISONS:
+                value = self._compared(value, operator, parent)
             result.append(Condition(slot=str(item["slot"]), operator=operator, value=value))
         return tuple(result)
 
+    def _compared(self, value: Any, operator: str, parent: CommentedMap) -> Decimal | date | SlotRef:
+        """What ``at_least`` and its kin compare with: a number, a date or ``{slot: name}``."""
+        if isinstance(value, dict) and set(value) == {"slot"} and isinstance(value["slot"], str):
+            return SlotRef(value["slot"])
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        found = comparable(value) if isinstance(value, (int, float, str)) and not isinstance(value, bool) else None
+        if found is None:
+            raise self.fail(parent, f"'{operator}' needs a number, a date or {{slot: name}}", "if")
+        return found
 
-def compile_flow(node: Any, path: Path, *, confirm_before: frozenset[str] = frozenset()) -> Flow:
-    """Compile one flow file's YAML into a :class:`Flow`; actions in ``confirm_before`` get a confirmation."""
+
+def compile_flow(
+    node: Any,
+    path: Path,
+    *,
+    confirm_before: frozenset[str] = frozenset(),
+    patterns: Mapping[str, str] | None = None,
+) -> Flow:
+    """Compile one flow file's YAML into a :class:`Flow`.
+
+    Actions in ``confirm_before`` get a confirmation; ``patterns`` are the pack's named regular
+    expressions (``company.yaml`` ``patterns:``) that a ``type: pattern`` question may name.
+    """
     if not isinstance(node, CommentedMap):
         raise CompanyPackError(path, line_of(node), "a flow file must be a mapping with 'name' and 'steps'")
-    compiler = _Compiler(path, confirm_before)
+    compiler = _Compiler(path, confirm_before, patterns)
     for key in node:
         if key not in {"name", "title", "intents", "steps", "description"}:
             raise compiler.fail(node, f"unknown key '{key}' in a flow", str(key))

@@ -69,7 +69,7 @@ def load_company(root: Path) -> Company:
     }
     _check_translations(root, responses)
     intents = {lang: _merged(_pack_files(root / "intents", lang), _intents, "intent") for lang in languages}
-    flows = _flows(root / "flows", frozenset(rules.confirm_before))
+    flows = _flows(root / "flows", frozenset(rules.confirm_before), config.patterns.named())
     _check_flows(flows, responses, intents)
     _check_rule_templates(rules, rules_path, responses)
     actions = _actions(root / "actions.yaml", responses, rules)
@@ -209,10 +209,10 @@ def _intents(path: Path) -> dict[str, list[str]]:
     return intents
 
 
-def _flows(folder: Path, confirm_before: frozenset[str]) -> dict[str, Flow]:
+def _flows(folder: Path, confirm_before: frozenset[str], patterns: dict[str, str]) -> dict[str, Flow]:
     flows: dict[str, Flow] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        flow = compile_flow(load_yaml(path), path, confirm_before=confirm_before)
+        flow = compile_flow(load_yaml(path), path, confirm_before=confirm_before, patterns=patterns)
         if flow.name in flows:
             raise CompanyPackError(path, flow.source.line, f"flow name '{flow.name}' is used twice")
         flows[flow.name] = flow

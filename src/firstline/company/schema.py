@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 _HOURS = re.compile(r"^(closed|\d{2}:\d{2}-\d{2}:\d{2})$")
 
@@ -16,20 +16,37 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class PatternsConfig(_Strict):
-    """Regular expressions for the company's identifiers."""
+def _compiles(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValueError(f"not a valid regular expression: {error}") from error
+    return value
 
-    order_number: str = r"\b\d{6}\b"
-    customer_number: str = r"\bK\d{5}\b"
 
-    @field_validator("order_number", "customer_number")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as error:
-            raise ValueError(f"not a valid regular expression: {error}") from error
-        return value
+_Regex = Annotated[str, AfterValidator(_compiles)]
+
+
+class PatternsConfig(BaseModel):
+    r"""Regular expressions for the company's identifiers.
+
+    Besides ``order_number`` and ``customer_number`` a pack may name its own
+    (``meter_number: '\b\d[A-Z]{3}\d{7,10}\b'``) for ``type: pattern`` questions.
+    """
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, _Regex] = Field(init=False)
+
+    order_number: _Regex = r"\b\d{6}\b"
+    customer_number: _Regex = r"\bK\d{5}\b"
+
+    def named(self) -> dict[str, str]:
+        """Every pattern by its name, the two built-in ones included."""
+        return {"order_number": self.order_number, "customer_number": self.customer_number, **self.extra()}
+
+    def extra(self) -> dict[str, str]:
+        """The patterns the pack added."""
+        return dict(self.__pydantic_extra__ or {})
 
 
 class ContactsConfig(_Strict):

@@ -7,7 +7,8 @@ conversations can be tested like code.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from firstline.actions.base import ActionResult
@@ -28,6 +29,7 @@ from firstline.domain.commands import (
 )
 from firstline.domain.conversation import ActionRecord
 from firstline.domain.flows import Collect, Flow, Handoff, Jump, JumpUnless, LinkFlow, RunAction, Say
+from firstline.domain.slot_constraints import Violation
 from firstline.domain.utterance import Utterance
 
 YES_NO_BUTTONS = ("button_yes", "button_no")
@@ -57,13 +59,21 @@ def _order(command: Command) -> int:
 class DialogueEngine:
     """Runs one turn of a conversation through the company's flows."""
 
-    def __init__(self, flows: dict[str, Flow], *, max_steps: int = MAX_STEPS_PER_TURN) -> None:
+    def __init__(
+        self,
+        flows: dict[str, Flow],
+        *,
+        max_steps: int = MAX_STEPS_PER_TURN,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        """``today`` gives the company's date, for answers that must lie in the past or the future."""
         self._flows = flows
         self._max_steps = max_steps
+        self._today = today
 
     async def run(self, state: DialogueState, commands: Sequence[Command], tools: TurnTools) -> TurnOutcome:
         """Apply ``commands`` to a copy of ``state``; run flows until they need the customer."""
-        turn = _Turn(state.copy(), self._flows, tools, self._max_steps)
+        turn = _Turn(state.copy(), self._flows, tools, self._max_steps, self._today())
         turn.state.turns += 1
         turn.state.shop_question = None  # a follow-up continues only the turn right before it
         for command in sorted(commands, key=_order):
@@ -78,7 +88,7 @@ class DialogueEngine:
 
     async def resume(self, state: DialogueState, action: str, result: ActionResult, tools: TurnTools) -> TurnOutcome:
         """Continue the active flow after a person decided on an action it was waiting for."""
-        turn = _Turn(state.copy(), self._flows, tools, self._max_steps)
+        turn = _Turn(state.copy(), self._flows, tools, self._max_steps, self._today())
         frame = turn.state.active
         turn.apply_action_result(frame, self._flows[frame.flow] if frame else None, action, result)
         if turn.handoff_reason is None:
@@ -89,11 +99,14 @@ class DialogueEngine:
 class _Turn:
     """The working state of one turn."""
 
-    def __init__(self, state: DialogueState, flows: dict[str, Flow], tools: TurnTools, max_steps: int) -> None:
+    def __init__(
+        self, state: DialogueState, flows: dict[str, Flow], tools: TurnTools, max_steps: int, today: date
+    ) -> None:
         self.state = state
         self.flows = flows
         self.tools = tools
         self.max_steps = max_steps
+        self.today = today
         self.utterances: list[Utterance] = []
         self.actions: list[ActionRecord] = []
         self.flows_started: list[str] = []
@@ -158,6 +171,12 @@ class _Turn:
 
     def set_slot(self, name: str, value: SlotValue) -> None:
         frame, waiting = self.state.active, self.awaiting()
+        if frame is not None and waiting is not None and waiting.slot == name:
+            violation = waiting.violation(value, self.state.slots, self.today)
+            if violation is not None:
+                # "Der Zählerstand muss mindestens 4711 sein": a value against the limits is a wrong answer.
+                self.refuse(frame, waiting, violation)
+                return
         previous = self.state.slots.get(name)
         self.state.slots[name] = value
         self.slots_set_now.add(name)
@@ -168,6 +187,15 @@ class _Turn:
         flow = self.flows[frame.flow]
         index = flow.collect_index(name)
         if index is not None and index < frame.position and previous not in (None, value):
+            corrected = flow.steps[index]
+            violation = (
+                corrected.violation(value, self.state.slots, self.today) if isinstance(corrected, Collect) else None
+            )
+            if isinstance(corrected, Collect) and violation is not None:
+                # A correction against the limits: keep the earlier answer and say why.
+                self.state.slots[name] = previous
+                self.say(corrected.invalid, reason=violation.reason, **violation.variables)
+                return
             # A correction: go back to just after that question and redo what depended on it.
             frame.position, frame.asked = index + 1, False
             self.say("correction_ack", slot=name, value=value, previous=previous)
@@ -176,12 +204,17 @@ class _Turn:
         frame, waiting = self.state.active, self.awaiting()
         if frame is None or waiting is None or waiting.slot != name:
             return
+        self.refuse(frame, waiting, None)
+
+    def refuse(self, frame: Frame, step: Collect, violation: Violation | None) -> None:
+        """Count a wrong answer; say why (the limits it broke) and ask again, or hand over at the limit."""
         frame.attempts += 1
-        if frame.attempts >= waiting.max_attempts:
+        if frame.attempts >= step.max_attempts:
             self.handoff("too_many_invalid_answers")
             return
         frame.asked = False
-        self.say(waiting.invalid, attempts_left=waiting.max_attempts - frame.attempts)
+        why = {"reason": violation.reason, **violation.variables} if violation is not None else {}
+        self.say(step.invalid, attempts_left=step.max_attempts - frame.attempts, **why)
 
     def start_flow(self, name: str) -> None:
         active = self.state.active
@@ -274,14 +307,7 @@ class _Turn:
         """Run the step at the frame's position; True when the turn must wait for the customer."""
         step = flow.steps[frame.position]
         if isinstance(step, Collect):
-            if self.state.slots.get(step.slot) is not None:
-                frame.position, frame.attempts, frame.asked = frame.position + 1, 0, False
-                return False
-            if frame.asked and self.utterances and self.utterances[-1].template != step.invalid:
-                self.say("back_to_flow", flow_title=flow.title)
-            frame.asked = True
-            self.say(step.ask)
-            return True
+            return self.collect(frame, flow, step)
         frame.position += 1
         if isinstance(step, RunAction) and step.check_only:
             await self.check_action(frame, flow, step.action)
@@ -301,6 +327,24 @@ class _Turn:
             self.state.frames.pop()
             self.start_flow(step.flow)
         return False
+
+    def collect(self, frame: Frame, flow: Flow, step: Collect) -> bool:
+        """Ask the step's question unless its slot holds a valid value; True when the turn waits."""
+        value = self.state.slots.get(step.slot)
+        violation = None if value is None else step.violation(value, self.state.slots, self.today)
+        if violation is not None:
+            # Taken from an earlier message (or corrected) against the limits: not an answer after all.
+            self.state.slots.pop(step.slot, None)
+            self.refuse(frame, step, violation)
+            return self.handoff_reason is not None
+        if value is not None:
+            frame.position, frame.attempts, frame.asked = frame.position + 1, 0, False
+            return False
+        if frame.asked and self.utterances and self.utterances[-1].template != step.invalid:
+            self.say("back_to_flow", flow_title=flow.title)
+        frame.asked = True
+        self.say(step.ask)
+        return True
 
     async def run_action(self, frame: Frame, flow: Flow, name: str) -> None:
         result = await self.tools.run_action(name, dict(self.state.slots))

@@ -6,8 +6,11 @@ conditional jumps so that a position in a flow is a single integer, easy to stor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, TypeAlias
+
+from firstline.domain.slot_constraints import SlotConstraints, SlotRef, Violation, compare
 
 SLOT_TYPES: frozenset[str] = frozenset(
     {
@@ -24,11 +27,44 @@ SLOT_TYPES: frozenset[str] = frozenset(
         "text",
         "address",
         "ticket_reference",
+        "integer",
+        "decimal",
+        "time",
+        "enum",
+        "pattern",
+        "iban",
     }
 )
 """How a collected answer is validated and normalised."""
 
-CONDITION_OPERATORS: frozenset[str] = frozenset({"equals", "not_equals", "in", "is_set", "equals_slot"})
+FROM_OPENING_TYPES: frozenset[str] = frozenset(
+    {
+        "order_number",
+        "customer_number",
+        "email",
+        "phone",
+        "postal_code",
+        "email_or_postal_code",
+        "iban",
+        "pattern",
+        "ticket_reference",
+        "address",
+    }
+)
+"""Unambiguous identifiers: by default taken from any message, not only the answer to their question.
+
+A date, a number or a free text in the opening message could mean anything (a birth date is no
+meter-reading date); a flow opts in with ``from_opening: true``.
+"""
+
+COMPARISONS: dict[str, tuple[int, ...]] = {
+    "at_least": (0, 1),
+    "at_most": (-1, 0),
+    "greater_than": (1,),
+    "less_than": (-1,),
+}
+"""Condition operators that compare numbers (or dates) and the results of ``compare`` that make them true."""
+CONDITION_OPERATORS: frozenset[str] = frozenset({"equals", "not_equals", "in", "is_set", "equals_slot", *COMPARISONS})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,7 +77,11 @@ class SourceRef:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Condition:
-    """A test on a slot: ``equals``, ``not_equals``, ``in`` (a list), ``is_set``, ``equals_slot``."""
+    """A test on a slot: ``equals``, ``not_equals``, ``in`` (a list), ``is_set``, ``equals_slot``.
+
+    ``at_least``, ``at_most``, ``greater_than`` and ``less_than`` compare numbers as Decimal (or ISO
+    dates) with a literal or with another slot (a :class:`SlotRef`); an unset side makes them false.
+    """
 
     slot: str
     operator: str
@@ -58,6 +98,9 @@ class Condition:
             return current in self.value
         if self.operator == "equals_slot":
             return current is not None and current == slots.get(str(self.value))
+        if self.operator in COMPARISONS:
+            other = slots.get(self.value.slot) if isinstance(self.value, SlotRef) else self.value
+            return compare(current, other) in COMPARISONS[self.operator]
         return (current is not None) == bool(self.value)
 
 
@@ -71,6 +114,30 @@ class Collect:
     invalid: str
     max_attempts: int
     source: SourceRef
+    constraints: SlotConstraints = field(default_factory=SlotConstraints)
+    choices: tuple[Choice, ...] = ()
+    """For ``enum``: the values and the words that name them."""
+    pattern: str | None = None
+    """For ``pattern``: the regular expression the answer must contain."""
+    from_opening: bool | None = None
+    """Whether a message that is not the answer to this question may fill it (None: the type's default)."""
+
+    @property
+    def fills_from_other_messages(self) -> bool:
+        """Whether the opening message (or another answer) may fill this question."""
+        return self.slot_type in FROM_OPENING_TYPES if self.from_opening is None else self.from_opening
+
+    def violation(self, value: Any, slots: dict[str, Any], today: date) -> Violation | None:
+        """Why ``value`` is not a valid answer here (a bound, a date rule, a length), or None."""
+        return self.constraints.violation(self.slot_type, value, slots, today)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Choice:
+    """One value of an ``enum`` question and the words customers use for it."""
+
+    value: str
+    synonyms: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

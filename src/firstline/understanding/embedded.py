@@ -34,28 +34,13 @@ from firstline.understanding.entities import Entity, EntityKind, EntityPatterns,
 from firstline.understanding.intent_classifier import IntentClassifier, IntentPrediction
 from firstline.understanding.sales_routing import SalesRouting
 from firstline.understanding.shop_questions import ShopQuestionReader
+from firstline.understanding.slot_filling import SHORT_ANSWER_WORDS, WHOLE_MESSAGE_TYPES, MessageSlots
 from firstline.understanding.slot_values import parse_slot_value
 
 KNOWLEDGE_INTENT = "ask_knowledge"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 _SMALL_TALK = {kind.value: kind for kind in SmallTalk}
-_SLOT_TYPES_FOR = {
-    EntityKind.ORDER_NUMBER: ("order_number",),
-    EntityKind.CUSTOMER_NUMBER: ("customer_number",),
-    EntityKind.EMAIL: ("email", "email_or_postal_code"),
-    EntityKind.PHONE: ("phone",),
-    EntityKind.POSTAL_CODE: ("postal_code", "email_or_postal_code"),
-    EntityKind.DATE: ("date",),
-    EntityKind.MONEY: ("money",),
-    EntityKind.QUANTITY: ("quantity",),
-}
 IMMEDIATE_HANDOFF = frozenset({EscalationKind.SUPERVISOR_REQUEST, EscalationKind.LEGAL_THREAT})
-WHOLE_MESSAGE_TYPES = frozenset({"address", "ticket_reference"})
-"""Answers read from the whole message, not from extracted entities (no entity kind for them)."""
-SHORT_ANSWER_WORDS = 3
-"""A valid answer this short is just the answer: no side request hides in it."""
-DESCRIPTIVE_WORDS = 9
-"""An opening message this long is taken as the description a flow's free-text question asks for."""
 SHOP_QUESTION_FLOW_INTENTS = frozenset(
     {"product_question", "product_search", "cart_show", "checkout", "quote_request", "order_status"}
 )
@@ -259,7 +244,7 @@ class EmbeddedUnderstanding:
             and c != StartFlow(context.active_flow or "")
         ]
         value = parse_slot_value(
-            awaiting.slot_type,
+            awaiting,
             text,
             language=language,
             today=context.today,
@@ -307,46 +292,24 @@ class EmbeddedUnderstanding:
         flow_names = [c.flow for c in commands if isinstance(c, StartFlow)]
         if context.active_flow and not any(isinstance(c, CancelFlow) for c in commands):
             flow_names.append(context.active_flow)
+        message = MessageSlots(
+            text=text,
+            language=language,
+            today=context.today,
+            entities=entities,
+            patterns=self._patterns,
+            countries=tuple(self._company.config.countries),
+        )
+        awaiting = context.awaiting
+        answer = next(
+            (c.value for c in commands if isinstance(c, SetSlot) and awaiting and c.name == awaiting.slot), None
+        )
+        if awaiting is not None and answer is not None:
+            message.take_answer(awaiting, answer)
         already = {c.name for c in commands if isinstance(c, (SetSlot, RejectSlot))}
-        proposed: list[Command] = []
-        used: set[tuple[int, int]] = set()
         starting = {c.flow for c in commands if isinstance(c, StartFlow)}
-        for name in flow_names:
-            for step in self._company.flows[name].collect_steps():
-                if step.slot in already:
-                    continue
-                if step.slot_type in WHOLE_MESSAGE_TYPES and name in starting:
-                    value = parse_slot_value(
-                        step.slot_type,
-                        text,
-                        language=language,
-                        today=context.today,
-                        patterns=self._patterns,
-                        countries=tuple(self._company.config.countries),
-                    )
-                    if value is not None:
-                        proposed.append(SetSlot(step.slot, value))
-                        already.add(step.slot)
-                    continue
-                if step.slot_type == "text" and name in starting and len(text.split()) >= DESCRIPTIVE_WORDS:
-                    # "Mein Paket kam zerdrückt an und die Tür ist verbogen": the opening already describes it.
-                    proposed.append(SetSlot(step.slot, text))
-                    already.add(step.slot)
-                    continue
-                # One value fills one question: a birth date is not also the meter-reading date.
-                entity = next(
-                    (
-                        e
-                        for e in entities
-                        if step.slot_type in _SLOT_TYPES_FOR.get(e.kind, ()) and (e.start, e.end) not in used
-                    ),
-                    None,
-                )
-                if entity is not None:
-                    proposed.append(SetSlot(step.slot, entity.value))
-                    already.add(step.slot)
-                    used.add((entity.start, entity.end))
-        return proposed
+        flows = [self._company.flows[name] for name in flow_names]
+        return list(message.fill(flows, starting, already))
 
 
 def _drop_context(segments: Sequence[str], commands: Sequence[Command]) -> list[Command]:

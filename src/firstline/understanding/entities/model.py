@@ -80,6 +80,19 @@ class MoneyAmount:
     currency: str
 
 
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A normalised value read from text[start:end] for one question's type (a number, a time, an IBAN)."""
+
+    value: str
+    start: int
+    end: int
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether this value stands (partly) in text[start:end]."""
+        return self.start < end and start < self.end
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Candidate:
     """An entity proposed by one recogniser, before overlaps are resolved."""
