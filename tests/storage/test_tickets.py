@@ -130,3 +130,31 @@ async def test_a_conditional_update_wins_once_even_when_two_race(engine: AsyncEn
     assert results.count("refused") == 1
     final = await store.get(ticket.reference)
     assert final.status.value in results
+
+
+async def test_a_company_ticket_kind_gets_its_prefix_priority_and_sla(engine: AsyncEngine) -> None:
+    from firstline.actions.base import ActionContext
+    from firstline.actions.company_actions import TicketAction
+    from firstline.company.actions_schema import ActionConfig
+    from firstline.company.loader import bundled_pack_dir, load_company
+
+    company = load_company(bundled_pack_dir("stadtwerke"))
+    store = SqlTicketStore(engine, clock=lambda: NOW)
+    config = ActionConfig.model_validate({"ticket": "outage", "input": ["energy", "postal_code", "street"]})
+    context = ActionContext(
+        slots={"energy": "strom", "postal_code": "36251", "street": "Lindenweg 4", "verified_customer": "VK-104233"},
+        language=Language.DE,
+        company=company,
+        backend=None,  # type: ignore[arg-type]  # a ticket action needs only the ticket book
+        changes=None,  # type: ignore[arg-type]
+        tickets=store,
+        now=NOW,
+    )
+    result = await TicketAction("report_outage", config).run(context)
+    reference = result.slots["ticket_reference"]
+    assert reference.startswith("STO-")
+    ticket = await store.get(reference)
+    assert ticket.kind is TicketKind.CASE and ticket.priority.value == "urgent"
+    assert ticket.details["case"] == "outage" and ticket.details["fields"]["street"] == "Lindenweg 4"
+    assert ticket.due_at is not None and ticket.due_at == company.business_hours.add_working_hours(NOW, 2)
+    assert (await store.find(reference.lower())) is not None

@@ -128,12 +128,15 @@ def convert(value: Any, kind: str) -> Any:
     return None if value is None else _CONVERTERS[kind](value)
 
 
-def map_output(data: Any, outputs: dict[str, OutputField]) -> dict[str, Any]:
-    """The slots an answer fills; :class:`InvalidAnswer` when a required one is missing or mistyped."""
+def map_output(data: Any, outputs: dict[str, OutputField], language: str = "de") -> dict[str, Any]:
+    """The slots an answer fills; :class:`InvalidAnswer` when a required one is missing or mistyped.
+
+    ``{language}`` in a path is the conversation's language (``tariff.name.{language}``).
+    """
     slots: dict[str, Any] = {}
     for slot, spec in outputs.items():
         try:
-            value = convert(read_path(data, spec.path), spec.type)
+            value = convert(read_path(data, spec.path.replace("{language}", language)), spec.type)
         except ValueError as error:
             if spec.required:
                 raise InvalidAnswer(f"{spec.path}: {error}") from error
@@ -178,7 +181,7 @@ class _DeclaredAction:
     def succeeded(self, context: ActionContext, inputs: dict[str, Any], data: Any) -> ActionResult:
         """Fill the output slots (a verification also marks the customer as verified)."""
         try:
-            slots = map_output(data, self.config.outputs())
+            slots = map_output(data, self.config.outputs(), context.language.value)
         except InvalidAnswer as error:
             return self.failed(context, inputs, "invalid_response", detail=str(error))
         if self.config.verifies is not None:

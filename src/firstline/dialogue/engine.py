@@ -348,6 +348,8 @@ class _Turn:
 
     async def run_action(self, frame: Frame, flow: Flow, name: str) -> None:
         result = await self.tools.run_action(name, dict(self.state.slots))
+        # A yes authorises one run: after a refused amount is asked again, the new one is confirmed anew.
+        self.state.slots.pop(f"confirm_{name}", None)
         self.apply_action_result(frame, flow, name, result)
 
     async def check_action(self, frame: Frame, flow: Flow, name: str) -> None:

@@ -126,7 +126,7 @@ def open_systems(
 
 
 def load_simulator(path: Path, actions_path: Path) -> Any:
-    """The ASGI ``app`` of a pack's simulator file (imported once per path)."""
+    """A fresh app from the simulator's ``create_app()`` (each start begins with its data), else its ``app``."""
     if not path.is_file():
         raise CompanyPackError(actions_path, None, f"simulator file {path} does not exist")
     module_name = f"firstline_simulator_{abs(hash(path.resolve()))}"
@@ -138,7 +138,8 @@ def load_simulator(path: Path, actions_path: Path) -> Any:
         module = importlib.util.module_from_spec(spec)
         sys.modules[module_name] = module
         spec.loader.exec_module(module)
-    app = getattr(module, "app", None)
+    factory = getattr(module, "create_app", None)
+    app = factory() if callable(factory) else getattr(module, "app", None)
     if app is None:
-        raise CompanyPackError(path, None, "the simulator must define an ASGI 'app' (e.g. app = FastAPI())")
+        raise CompanyPackError(path, None, "the simulator must define create_app() or an ASGI 'app' (FastAPI())")
     return app

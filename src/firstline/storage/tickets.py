@@ -92,7 +92,8 @@ class SqlTicketStore:
                 created_by=ticket.created_by,
                 created_at=moment,
                 updated_at=moment,
-                due_at=ticket.due_at,
+                # SQLite keeps no zone: store UTC, so a due time computed in company time reads back right.
+                due_at=ticket.due_at.astimezone(UTC) if ticket.due_at else None,
             )
             session.add(row)
             await session.flush()

@@ -25,7 +25,12 @@ def find_choices(text: str, choices: Sequence[Choice]) -> list[Found]:
             for match in _synonym(synonym).finditer(folded):
                 start, end = origin[match.start()], origin[match.end() - 1] + 1
                 found.append(Found(choice.value, start, end))
-    return found
+    # "hot water" names district heating; the "water" inside it is not a second answer.
+    kept: list[Found] = []
+    for item in sorted(found, key=lambda f: (f.start - f.end, f.start)):
+        if all(item.end <= other.start or item.start >= other.end for other in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda f: f.start)
 
 
 def parse_choice(text: str, choices: Sequence[Choice]) -> str | None:

@@ -54,11 +54,24 @@ def _single(text: str, language: Language) -> Decimal | None:
     found = find_numbers(text, language)
     if not found:
         words = parse_number_words(text.strip(" .!?"), language)
-        return None if words is None else Decimal(words)
+        return Decimal(words) if words is not None else _one_number_word(text, language)
     values = {item.value for item in found if item is not None}
     if len(values) != 1 or None in found:
         return None
     return Decimal(values.pop())
+
+
+_ARTICLES = frozenset({"a", "an", "one", "ein", "eine", "einen", "einem", "einer", "eins"})
+"""'ein paar Monate', 'a month': an article, not the answer one."""
+
+
+def _one_number_word(text: str, language: Language) -> Decimal | None:
+    """'six months', 'sechs Raten bitte': the one number word among other words."""
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[:_MAX_CHARS])
+    values = {
+        value for word in words if word.lower() not in _ARTICLES and (value := parse_number_words(word, language))
+    }
+    return Decimal(values.pop()) if len(values) == 1 else None
 
 
 def _value(match: re.Match[str], language: Language) -> Decimal | None:
