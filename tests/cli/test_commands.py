@@ -93,3 +93,18 @@ def test_eval_intents_reports_a_malformed_file(tmp_path: Path) -> None:
     bad.write_text('{"text": "a", "intent": "x"}\nnot json\n', encoding="utf-8")
     result = runner.invoke(app, ["eval", "intents", "--train", str(bad), "--test", str(bad)])
     assert result.exit_code == 2 and ":2" in result.output
+
+
+def test_init_blank_and_utility_templates_make_packs_that_pass_their_own_tests(tmp_path: Path) -> None:
+    for template, name in (("blank", "Example Organisation"), ("utility", "Stadtwerke Auenbach")):
+        pack = tmp_path / template
+        result = runner.invoke(app, ["init", str(pack), "--template", template])
+        assert result.exit_code == 0, result.output
+        assert load_company(pack).name == name
+    blank = runner.invoke(
+        app, ["test", "--company", str(tmp_path / "blank")], env={"FIRSTLINE_DATA_DIR": str(tmp_path)}
+    )
+    assert blank.output.strip().endswith("2 passed, 0 failed"), blank.output
+    assert not load_company(tmp_path / "blank").flows
+    unknown = runner.invoke(app, ["init", str(tmp_path / "x"), "--template", "bakery"])
+    assert unknown.exit_code == 2 and "blank, retail, utility" in unknown.output

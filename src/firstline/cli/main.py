@@ -195,12 +195,24 @@ def serve(
 
 
 @app.command()
-def init(directory: Annotated[Path, typer.Argument(help="Folder for the new company pack.")]) -> None:
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder for the new company pack.")],
+    template: Annotated[
+        str,
+        typer.Option(
+            "--template",
+            help="blank (knowledge and contacts only), retail (a shop with orders), utility (the Stadtwerke pack).",
+        ),
+    ] = "retail",
+) -> None:
     """Scaffold a new, working company pack."""
-    from firstline.company.scaffold import scaffold_pack
+    from firstline.company.scaffold import TEMPLATES, scaffold_pack
 
+    if template not in TEMPLATES:
+        typer.echo(f"error: unknown template {template!r}; choose one of: {', '.join(TEMPLATES)}", err=True)
+        raise typer.Exit(2)
     try:
-        scaffold_pack(directory)
+        scaffold_pack(directory, template)
     except FileExistsError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error

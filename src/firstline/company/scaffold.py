@@ -1,11 +1,18 @@
-"""``firstline init``: a new company pack that works out of the box and is easy to adapt."""
+"""``firstline init``: a new company pack that works out of the box and is easy to adapt.
+
+Three starting points: ``blank`` (contacts and knowledge, no processes), ``retail`` (a small
+shop with the demo's order processes) and ``utility`` (a copy of the bundled Stadtwerke pack
+with its processes, company actions and simulated customer system).
+"""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-from firstline.company.loader import demo_company_dir
+from firstline.company.loader import bundled_pack_dir, demo_company_dir
+
+TEMPLATES = ("blank", "retail", "utility")
 
 COMPANY_YAML = """\
 # Your company. See docs/company-pack.md for every field.
@@ -77,10 +84,23 @@ turns:
 """
 
 
-def scaffold_pack(directory: Path) -> None:
-    """Create a working pack in ``directory`` (which must be empty or missing)."""
+def scaffold_pack(directory: Path, template: str = "retail") -> None:
+    """Create a working pack from ``template`` in ``directory`` (which must be empty or missing)."""
     if directory.exists() and any(directory.iterdir()):
         raise FileExistsError(f"{directory} exists and is not empty")
+    if template == "blank":
+        shutil.copytree(Path(__file__).with_name("templates") / "blank", directory, dirs_exist_ok=True)
+        return
+    if template == "utility":
+        shutil.copytree(bundled_pack_dir("stadtwerke"), directory, dirs_exist_ok=True, ignore=_CACHES)
+        return
+    _retail(directory)
+
+
+_CACHES = shutil.ignore_patterns("__pycache__", "*.pyc")
+
+
+def _retail(directory: Path) -> None:
     demo = demo_company_dir()
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "company.yaml").write_text(COMPANY_YAML, encoding="utf-8")
