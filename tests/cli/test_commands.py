@@ -108,3 +108,20 @@ def test_init_blank_and_utility_templates_make_packs_that_pass_their_own_tests(t
     assert not load_company(tmp_path / "blank").flows
     unknown = runner.invoke(app, ["init", str(tmp_path / "x"), "--template", "bakery"])
     assert unknown.exit_code == 2 and "blank, retail, utility" in unknown.output
+
+
+def test_bench_replays_the_packs_script_and_times_company_actions(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["bench", "--company", "stadtwerke", "--turns", "12"], env={"FIRSTLINE_DATA_DIR": str(tmp_path)}
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["turns"] == 12 and report["company_action_turns"] >= 1
+    assert report["turn_ms_p50"] <= report["turn_ms_p95"]
+
+
+def test_bench_needs_the_packs_script(tmp_path: Path) -> None:
+    pack = tmp_path / "blank"
+    runner.invoke(app, ["init", str(pack), "--template", "blank"])
+    result = runner.invoke(app, ["bench", "--company", str(pack)], env={"FIRSTLINE_DATA_DIR": str(tmp_path)})
+    assert result.exit_code == 2 and "bench.yaml" in result.output

@@ -8,51 +8,33 @@ import time
 from pathlib import Path
 from typing import Any
 
-from firstline.app import CHANGES_DATA, build_services
+from pydantic import BaseModel, ConfigDict, Field
+
+from firstline.app import build_services, changes_data
+from firstline.company.yaml_source import load_yaml, validate
 from firstline.domain.language import Language
+from firstline.errors import CompanyPackError
 from firstline.settings import Settings
 from firstline.testing.conversations import isolated_settings
 
-# A mixed script: knowledge questions, a flow with verification, small talk, both languages.
-SCRIPT: list[tuple[Language, list[str]]] = [
-    (
-        Language.DE,
-        [
-            "Hallo",
-            "Was kostet der Versand nach Österreich?",
-            "Wo ist meine Bestellung 100055?",
-            "felix.schroeder@example.de",
-            "Danke, tschüss",
-        ],
-    ),
-    (
-        Language.EN,
-        ["Hi there", "How long do I have to return an item?", "Where is my order?", "100057", "5020", "thanks, bye"],
-    ),
-    (
-        # Guarded actions: the company's rules are checked and the attempt audited.
-        Language.EN,
-        [
-            "I want to cancel my order 100060",
-            "sarah.thompson@example.com",
-            "I want a refund for order 100052",
-            "martina.hoffmann@example.de",
-            "150 euros",
-        ],
-    ),
-    (
-        Language.DE,
-        ["Ich möchte die Bestellung 100053 zurückschicken", "james.obrien@example.com"],
-    ),
-    (
-        Language.DE,
-        [
-            "Wie lange habe ich Garantie auf meine Waschmaschine?",
-            "Kann ich auf Rechnung zahlen?",
-            "Sind Sie ein Mensch?",
-        ],
-    ),
-]
+
+class BenchConversation(BaseModel):
+    """One scripted conversation of the pack's ``eval/bench.yaml``."""
+
+    model_config = ConfigDict(extra="forbid")
+    language: Language
+    turns: list[str] = Field(min_length=1)
+
+
+def load_script(pack: Path) -> list[BenchConversation]:
+    """The conversations the bench replays: the pack's ``eval/bench.yaml``."""
+    path = pack / "eval" / "bench.yaml"
+    if not path.exists():
+        raise CompanyPackError(path, None, "firstline bench replays this file: a list of {language, turns}")
+    node = load_yaml(path)
+    if not isinstance(node, list) or not node:
+        raise CompanyPackError(path, 1, "expected a non-empty list of {language: de|en, turns: [...]}")
+    return [validate(BenchConversation, item, path) for item in node]
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -66,19 +48,26 @@ async def run_bench(settings: Settings, turns: int) -> dict[str, Any]:
         started = time.perf_counter()
         services = await build_services(isolated_settings(settings, Path(folder)))
         startup = time.perf_counter() - started
+        writes = changes_data(services.company)
+        own = frozenset(services.company.actions.actions)
         durations: list[float] = []
         guarded: list[float] = []
+        calling: list[float] = []
         try:
+            script = load_script(services.company.root)
             while len(durations) < turns:
-                for language, messages in SCRIPT:
-                    conversation = await services.open_conversation(channel="bench", language=language)
-                    for text in messages:
+                for scripted in script:
+                    conversation = await services.open_conversation(channel="bench", language=scripted.language)
+                    for text in scripted.turns:
                         inbound = services.inbound(conversation, text)
                         began = time.perf_counter()
                         result = await services.agent.handle(inbound)
                         durations.append((time.perf_counter() - began) * 1000)
-                        if any(action.name in CHANGES_DATA for action in result.actions):
+                        names = {action.name for action in result.actions}
+                        if names & writes:
                             guarded.append(durations[-1])
+                        if names & own:
+                            calling.append(durations[-1])
         finally:
             await services.close()
     durations = durations[:turns]
@@ -93,4 +82,7 @@ async def run_bench(settings: Settings, turns: int) -> dict[str, Any]:
         "guarded_action_turns": len(guarded),
         "guarded_action_turn_ms_p50": round(_percentile(guarded, 0.50), 1) if guarded else None,
         "guarded_action_turn_ms_p95": round(_percentile(guarded, 0.95), 1) if guarded else None,
+        "company_action_turns": len(calling),
+        "company_action_turn_ms_p50": round(_percentile(calling, 0.50), 1) if calling else None,
+        "company_action_turn_ms_p95": round(_percentile(calling, 0.95), 1) if calling else None,
     }

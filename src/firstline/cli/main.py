@@ -156,7 +156,10 @@ def bench(
     """Time customer turns on the company pack; print percentiles as JSON."""
     from firstline.cli.bench import run_bench
 
-    typer.echo(json.dumps(asyncio.run(run_bench(_settings(company), turns)), indent=2))
+    try:
+        typer.echo(json.dumps(asyncio.run(run_bench(_settings(company), turns)), indent=2))
+    except CompanyPackError as error:
+        _pack_error(error)
 
 
 @app.command()
