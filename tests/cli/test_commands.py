@@ -125,3 +125,12 @@ def test_bench_needs_the_packs_script(tmp_path: Path) -> None:
     runner.invoke(app, ["init", str(pack), "--template", "blank"])
     result = runner.invoke(app, ["bench", "--company", str(pack)], env={"FIRSTLINE_DATA_DIR": str(tmp_path)})
     assert result.exit_code == 2 and "bench.yaml" in result.output
+
+
+def test_eval_intents_cross_validates_a_packs_own_examples_per_language(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", "intents", "--company", "stadtwerke", "--folds", "2"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert set(report) == {"de", "en"} and all(0 < report[lang]["overall_accuracy"] <= 1 for lang in report)
+    missing = runner.invoke(app, ["eval", "intents"])
+    assert missing.exit_code == 2 and "--company" in missing.output

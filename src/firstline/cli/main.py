@@ -7,14 +7,14 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from firstline.cli.admin import admin_app
 from firstline.cli.desk import desk_app
 from firstline.cli.logs import configure_logging
-from firstline.company.loader import resolve_pack_dir
+from firstline.company.loader import load_company, resolve_pack_dir
 from firstline.errors import CompanyPackError, FirstlineError
 from firstline.settings import Settings
 
@@ -91,7 +91,11 @@ def test_conversations(
 
 @eval_app.command("intents")
 def eval_intents(
-    train: Annotated[Path, typer.Option("--train", help="JSON Lines training set.")],
+    train: Annotated[Path | None, typer.Option("--train", help="JSON Lines training set.")] = None,
+    company: Annotated[
+        str | None,
+        typer.Option("--company", help="Cross-validate a pack's own intent examples (per language) instead."),
+    ] = None,
     test: Annotated[
         Path | None, typer.Option("--test", help="JSON Lines test set (omit for cross-validation).")
     ] = None,
@@ -106,7 +110,20 @@ def eval_intents(
     )
 
     try:
-        if test is None:
+        if company is not None:
+            pack = load_company(resolve_pack_dir(company))
+            metrics: dict[str, Any] = {
+                language.value: cross_validate_intents(
+                    [(text, intent) for intent, texts in examples.items() for text in texts],
+                    folds=folds,
+                    embedder_name=embedder,
+                    oos_label="out_of_scope",
+                )
+                for language, examples in pack.intents.items()
+            }
+        elif train is None:
+            raise ValueError("give --train FILE (JSON Lines) or --company PACK")
+        elif test is None:
             metrics = cross_validate_intents(load_intent_jsonl(train), folds=folds, embedder_name=embedder)
         else:
             metrics = evaluate_intents(load_intent_jsonl(train), load_intent_jsonl(test), embedder_name=embedder)
