@@ -206,3 +206,24 @@ def test_a_named_limit_of_the_pack_turns_a_large_amount_into_an_approval() -> No
     assert UTILITY.check("payment_plan", _utility({**verified, "open_balance": "500.00"})).allowed
     verdict = UTILITY.check("payment_plan", _utility({**verified, "open_balance": "500.01"}))
     assert verdict.decision is Decision.NEEDS_APPROVAL and verdict.details["limit"] == Decimal("500")
+
+
+def test_verified_for_one_contract_does_not_open_another() -> None:
+    rules = RulesConfig.model_validate(
+        {
+            "actions": {
+                "sepa_mandate": [
+                    {
+                        "check": "identity_verified",
+                        "proof": ["verify_contract"],
+                        "owns": "contract_number",
+                        "reason": "x",
+                    }
+                ]
+            }
+        }
+    )
+    verified = {"identity_verified": True, "verified_customer": "vk 104233", "verified_by": "verify_contract"}
+    policy = Policy(rules)
+    assert policy.check("sepa_mandate", _utility({**verified, "contract_number": "VK-104233"})).allowed
+    assert not policy.check("sepa_mandate", _utility({**verified, "contract_number": "VK-104234"})).allowed

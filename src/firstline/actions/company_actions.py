@@ -175,8 +175,9 @@ class _DeclaredAction:
         return {**kept, **{k: v for k, v in extra.items() if v is not None}}
 
     def missing(self, inputs: dict[str, Any]) -> list[str]:
-        """Required fields without a value."""
-        return [field for field in self.config.required if field not in inputs]
+        """Required fields (and the path's placeholders) without a value."""
+        needed = dict.fromkeys([*self.config.required, *_PLACEHOLDER.findall(self.config.path or "")])
+        return [field for field in needed if field not in inputs]
 
     def succeeded(self, context: ActionContext, inputs: dict[str, Any], data: Any) -> ActionResult:
         """Fill the output slots (a verification also marks the customer as verified)."""

@@ -106,7 +106,8 @@ class RuleConfig(_Strict):
     """One precondition of an action in ``rules.yaml`` (checked in code, in order, before the action runs).
 
     * ``identity_verified``: the customer proved who they are (with one of ``proof``, the names of
-      verification methods or verifying actions, if given); an order in question must be theirs.
+      verification methods or verifying actions, if given); the slot ``owns`` names must hold the
+      verified identifier, and an order in question must be theirs.
     * ``order_status``: the order's status is one of ``in``.
     * ``within_days``: at most ``days`` days (a number or the name of a limit such as
       ``return_window_days``) have passed since the order's ``since`` date.
@@ -134,6 +135,8 @@ class RuleConfig(_Strict):
     above: Literal["deny", "approval"] = "deny"
     topic: str | None = None
     proof: list[str] = []
+    owns: str | None = None
+    """``identity_verified``: the slot that must hold the verified customer's identifier (``contract_number``)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

@@ -7,6 +7,7 @@ company wrote one, an alternative) or becomes an approval request for a supervis
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -63,16 +64,19 @@ def amount(value: Any) -> Decimal | None:
     return result if result.is_finite() else None
 
 
-def _verified(facts: Facts, proof: list[str]) -> bool:
+def _verified(facts: Facts, rule: RuleConfig) -> bool:
     """The customer proved who they are (by one of ``proof``, if the rule names methods).
 
-    When an order is in question, it must be theirs: the verified order itself, or one of the
-    verified customer's orders.
+    ``owns`` names the slot that must hold the verified customer's own identifier (the contract
+    in question); when an order is in question, it must be theirs: the verified order itself,
+    or one of the verified customer's orders.
     """
     slots = facts.slots
     if slots.get("identity_verified") is not True:
         return False
-    if proof and slots.get("verified_by") not in proof:
+    if rule.proof and slots.get("verified_by") not in rule.proof:
+        return False
+    if rule.owns is not None and _identifier(slots.get(rule.owns)) != _identifier(slots.get("verified_customer")):
         return False
     if slots.get("order_number") is None:
         return True
@@ -80,6 +84,11 @@ def _verified(facts: Facts, proof: list[str]) -> bool:
         return True
     customer = slots.get("verified_customer")
     return customer is not None and facts.order is not None and facts.order.customer_number == customer
+
+
+def _identifier(value: Any) -> str | None:
+    """'vk 104233' and 'VK-104233' are the same contract."""
+    return None if value is None else re.sub(r"[\s\-]", "", str(value)).casefold()
 
 
 class Policy:
@@ -110,7 +119,7 @@ class Policy:
             )
 
         if rule.check == "identity_verified":
-            return None if _verified(facts, rule.proof) else refuse()
+            return None if _verified(facts, rule) else refuse()
         if rule.check == "order_status":
             if order is None:
                 return refuse()
