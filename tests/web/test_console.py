@@ -341,3 +341,25 @@ def test_staff_change_their_own_password(console: LiveServer, loop_thread: LoopT
         assert http.get("/console/account").status_code in (303, 401)
     with console.client() as fresh:
         log_in(fresh, "wechsel", "neu-und-lang-1")
+
+
+def test_a_company_ticket_kind_shows_its_own_title(
+    anonymous: httpx.Client, loop_thread: LoopThread, services: Services
+) -> None:
+    from firstline.domain.language import Language
+    from firstline.domain.tickets import NewTicket, TicketKind
+    from firstline.storage.tickets import SqlTicketStore
+
+    store = SqlTicketStore(services.engine, clock=services.clock)
+    case = NewTicket(
+        kind=TicketKind.CASE,
+        prefix="STO",
+        subject="Outage report: energy: strom, postal_code: 36251",
+        language=Language.DE,
+        details={"case": "outage", "title": {"de": "Störungsmeldung", "en": "Outage report"}, "fields": {}},
+    )
+    ticket = loop_thread.run(store.open(case))
+    log_in(anonymous, "supervisor")
+    listing = anonymous.get("/console/tickets?kind=case").text
+    assert ticket.reference in listing and "Störungsmeldung" in listing
+    assert "Störungsmeldung" in anonymous.get(f"/console/tickets/{ticket.reference}").text
