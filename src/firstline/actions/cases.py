@@ -225,7 +225,7 @@ class FileComplaint:
 
     async def run(self, context: ActionContext) -> ActionResult:
         """Open the complaint ticket; its SLA gives the customer the expected response time."""
-        text = str(context.slots.get("complaint_text") or context.text)
+        text = str(context.slots.get("complaint_text") or "")
         earlier = await self._open_complaint(context)
         if earlier is not None:
             # More about the same matter in the same conversation belongs to the same case.

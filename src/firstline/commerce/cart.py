@@ -34,6 +34,12 @@ class Quantity:
     value: int | None
     problem: QuantityProblem | None = None
 
+    def within(self, max_quantity: int) -> Quantity:
+        """This count checked against the shop's limit (a count read without one)."""
+        if self.problem is not None or self.value is None:
+            return self
+        return _checked(self.value, max_quantity)
+
 
 def read_quantity(text: str, *, max_quantity: int, skip: tuple[str, ...] = ()) -> Quantity | None:
     """The count of units in a message: "2", "zwei", "ein Dutzend", "a dozen"; None if it names none.
