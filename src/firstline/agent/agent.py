@@ -40,8 +40,8 @@ from firstline.nlp.escalation import EscalationKind
 from firstline.nlp.language import LanguageDetector
 from firstline.nlp.text import clean_text
 from firstline.responses.renderer import Responder
+from firstline.understanding.action_reading import ActionReader
 from firstline.understanding.embedded import DialogueContext, EmbeddedUnderstanding, Understanding
-from firstline.understanding.sales_reading import SalesReader
 
 log = structlog.get_logger()
 
@@ -59,14 +59,14 @@ class _Tools:
     language: Language
     now: datetime
     conversation_id: str
-    reader: SalesReader
+    reader: ActionReader
     text: str = ""
     """The customer's message: only understanding reads it, actions get what it says as typed slots."""
     actor: str = "bot"
     approved: bool = False
 
     async def run_action(self, name: str, slots: dict[str, Any]) -> ActionResult:
-        read = await self.reader.read(self.text, slots)
+        read = await self.reader.read(self.text, slots, self.language)
         return await self.runner.run(self._attempt(name, slots | read))
 
     async def check_action(self, name: str, slots: dict[str, Any]) -> ActionResult | None:
@@ -106,7 +106,7 @@ class Agent:
         responder: Responder,
         languages: LanguageDetector,
         clock: Clock,
-        reader: SalesReader | None = None,
+        reader: ActionReader | None = None,
         max_message_chars: int = 4000,
     ) -> None:
         self.company = company
@@ -119,7 +119,7 @@ class Agent:
         self._responder = responder
         self._languages = languages
         self._clock = clock
-        self._reader = reader or SalesReader(company)
+        self._reader = reader or ActionReader(company)
         self._max_chars = max_message_chars
 
     async def handle(self, inbound: InboundMessage) -> TurnResult:
