@@ -69,6 +69,16 @@ class SalesRequest:
     """The products the quote's items name (at most four)."""
     quote_quantity: int | None = None
     """The count the quote's items name."""
+    answered_country: str | None = None
+    """The country the checkout answer ``checkout_country`` names ("Österreich", "to Vienna")."""
+    answered_postal_code: str | None = None
+    """The postcode in the answer ``checkout_postal_code`` (the answer itself when it has none or several)."""
+    answered_shipping: str | None = None
+    """The shipping method the answer ``checkout_shipping`` names ("Express, bitte")."""
+    answered_payment: str | None = None
+    """The payment method (key) the answer ``checkout_payment`` names."""
+    answered_voucher: str | None = None
+    """The voucher code in the answer ``checkout_voucher``; None for "nein", "keinen"."""
 
     def count_for(self, sku: str) -> Quantity | None:
         """The count the message names for the product ``sku``."""
@@ -100,6 +110,11 @@ class SalesRequest:
             PREFIX + "items": self.items,
             PREFIX + "quote_skus": list(self.quote_skus),
             PREFIX + "quote_quantity": self.quote_quantity,
+            PREFIX + "answered_country": self.answered_country,
+            PREFIX + "answered_postal_code": self.answered_postal_code,
+            PREFIX + "answered_shipping": self.answered_shipping,
+            PREFIX + "answered_payment": self.answered_payment,
+            PREFIX + "answered_voucher": self.answered_voucher,
         }
 
     @classmethod
@@ -113,8 +128,11 @@ class SalesRequest:
         def flag(name: str) -> bool:
             return slots.get(PREFIX + name) is True
 
+        def text(name: str) -> str | None:
+            value = slots.get(PREFIX + name)
+            return value if isinstance(value, str) else None
+
         counts = slots.get(PREFIX + "counts")
-        country, items = slots.get(PREFIX + "country"), slots.get(PREFIX + "items")
         quote_quantity = slots.get(PREFIX + "quote_quantity")
         ordinals = slots.get(PREFIX + "ordinals")
         compare_first = slots.get(PREFIX + "compare_first")
@@ -129,7 +147,7 @@ class SalesRequest:
             query=ProductQuery.from_json(slots.get(PREFIX + "query")),
             more=flag("more"),
             refines=flag("refines"),
-            country=str(country) if isinstance(country, str) else None,
+            country=text("country"),
             topics=Topics.from_json(slots.get(PREFIX + "topics")),
             elliptic=flag("elliptic"),
             names_something=flag("names_something"),
@@ -139,9 +157,14 @@ class SalesRequest:
             counts={str(k): _quantity_from_json(v) for k, v in counts.items()} if isinstance(counts, dict) else {},
             sets_quantity=flag("sets_quantity"),
             removing=flag("removing"),
-            items=str(items) if isinstance(items, str) else None,
+            items=text("items"),
             quote_skus=strings("quote_skus"),
             quote_quantity=quote_quantity if isinstance(quote_quantity, int) else None,
+            answered_country=text("answered_country"),
+            answered_postal_code=text("answered_postal_code"),
+            answered_shipping=text("answered_shipping"),
+            answered_payment=text("answered_payment"),
+            answered_voucher=text("answered_voucher"),
         )
 
 

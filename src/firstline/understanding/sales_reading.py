@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from firstline.commerce.cart import Quantity, cart_from_slot, read_quantity, sets_quantity
 from firstline.commerce.catalogue import Catalogue
-from firstline.commerce.checkout import country_in
+from firstline.commerce.checkout import country_in, payment_method_in, shipping_method_in, voucher_code_in
 from firstline.commerce.facts import topics
 from firstline.commerce.query import parse_query
 from firstline.commerce.references import Shown, elliptic, referred, related
@@ -127,7 +127,25 @@ def read_sales(text: str, slots: Mapping[str, Any], catalogue: Catalogue) -> Sal
         items=text if _valid(quantity) else None,
         quote_skus=tuple(catalogue.mentions.find(quote_text)[:4]),
         quote_quantity=quote_quantity.value if quote_quantity is not None and _valid(quote_quantity) else None,
+        **_checkout_answers(slots, catalogue),
     )
+
+
+def _checkout_answers(slots: Mapping[str, Any], catalogue: Catalogue) -> dict[str, Any]:
+    """The checkout's collected answers read: country, postcode, shipping and payment method, voucher code."""
+
+    def answer(name: str) -> str:
+        return str(slots.get(name) or "")
+
+    digits = re.findall(r"(?<![\d-])\d{4,5}(?!\d)", answer("checkout_postal_code"))
+    shipping = shipping_method_in(answer("checkout_shipping"))
+    return {
+        "answered_country": country_in(answer("checkout_country"), catalogue.config),
+        "answered_postal_code": digits[0] if len(digits) == 1 else answer("checkout_postal_code").strip(),
+        "answered_shipping": shipping.value if shipping is not None else None,
+        "answered_payment": payment_method_in(answer("checkout_payment"), catalogue.config),
+        "answered_voucher": voucher_code_in(answer("checkout_voucher")),
+    }
 
 
 def _valid(quantity: Quantity | None) -> bool:
