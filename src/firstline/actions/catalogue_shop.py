@@ -19,9 +19,9 @@ from firstline.commerce.facts import attribute_fact
 from firstline.commerce.ports import OrderDraft, SalesBackend
 from firstline.commerce.pricing import Pricing, ShippingMethod, Totals
 from firstline.commerce.request import SalesRequest
-from firstline.commerce.words import tokens
 from firstline.company.model import Company
 from firstline.domain.commerce import Product
+from firstline.domain.text import tokens
 
 
 def speaks_of_another(request: SalesRequest, product: Product) -> bool:

@@ -14,16 +14,24 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from firstline.commerce.cart import Quantity, cart_from_slot, read_quantity, sets_quantity
+from firstline.commerce.cart import Quantity, cart_from_slot
 from firstline.commerce.catalogue import Catalogue
-from firstline.commerce.checkout import country_in, payment_method_in, shipping_method_in, voucher_code_in
-from firstline.commerce.facts import topics
-from firstline.commerce.query import parse_query
-from firstline.commerce.references import Shown, elliptic, referred, related
+from firstline.commerce.references import Shown
 from firstline.commerce.request import SalesRequest
-from firstline.commerce.words import contains_phrase, fold, tokens
 from firstline.company.model import Company
 from firstline.domain.commerce import Product
+from firstline.understanding.shop_text.checkout import (
+    country_in,
+    payment_method_in,
+    shipping_method_in,
+    voucher_code_in,
+)
+from firstline.understanding.shop_text.mentions import ProductMentions
+from firstline.understanding.shop_text.quantity import read_quantity, sets_quantity
+from firstline.understanding.shop_text.query import parse_query
+from firstline.understanding.shop_text.references import elliptic, referred, related
+from firstline.understanding.shop_text.topics import topics
+from firstline.understanding.shop_text.words import contains_phrase, fold, tokens
 
 UNBOUNDED = 10**18
 """Counts are read without the shop's limit; the action checks them against it."""
@@ -63,30 +71,33 @@ class SalesReader:
         self._source = source
         self._key: tuple[int, int] | None = None
         self._catalogue: Catalogue | None = None
+        self._mentions: ProductMentions | None = None
 
     async def read(self, text: str, slots: Mapping[str, Any]) -> dict[str, Any]:
         """The ``sales_*`` slots for ``text`` in a conversation with these ``slots``."""
-        return read_sales(text, slots, await self.catalogue()).to_slots()
+        catalogue, mentions = await self._indexed()
+        return read_sales(text, slots, catalogue, mentions).to_slots()
 
-    async def catalogue(self) -> Catalogue:
-        """The catalogue of the source's products (the pack's own without a source)."""
+    async def _indexed(self) -> tuple[Catalogue, ProductMentions]:
+        """The catalogue of the source's products (the pack's own without a source) and its name matcher."""
         products = (
             await self._source.products() if self._source is not None else list(self._company.data.products.values())
         )
         key = (id(products), len(products))
-        if self._catalogue is None or self._key != key:
+        if self._catalogue is None or self._mentions is None or self._key != key:
             self._catalogue = Catalogue(products, self._company.commerce)
+            self._mentions = ProductMentions(products, self._company.commerce.categories)
             self._key = key
-        return self._catalogue
+        return self._catalogue, self._mentions
 
 
-def read_sales(text: str, slots: Mapping[str, Any], catalogue: Catalogue) -> SalesRequest:
+def read_sales(text: str, slots: Mapping[str, Any], catalogue: Catalogue, mentions: ProductMentions) -> SalesRequest:
     """Everything the selling actions need from ``text``, as typed values."""
     folded = fold(text)
     config = catalogue.config
     shown = Shown.from_slots(slots)
-    mentions = catalogue.mentions.find(text)
-    like = mentions[0] if len(mentions) == 1 and contains_phrase(folded, _LIKE) else None
+    named = mentions.find(text)
+    like = named[0] if len(named) == 1 and contains_phrase(folded, _LIKE) else None
     query = parse_query(text, catalogue.vocabulary, like=like)
     pointed = referred(text, shown, catalogue)
     country = country_in(text, config)
@@ -95,8 +106,9 @@ def read_sales(text: str, slots: Mapping[str, Any], catalogue: Catalogue) -> Sal
     quantity = read_quantity(text, max_quantity=UNBOUNDED)
     quote_text = str(slots.get("quote_items") or "")
     quote_quantity = read_quantity(quote_text, max_quantity=UNBOUNDED)
+    quote_skus = mentions.find(quote_text)[:4]
     return SalesRequest(
-        mentions=tuple(mentions),
+        mentions=tuple(named),
         pointed=tuple(pointed),
         related=tuple(related(text, shown, catalogue)),
         categories=tuple(
@@ -115,17 +127,17 @@ def read_sales(text: str, slots: Mapping[str, Any], catalogue: Catalogue) -> Sal
         elliptic=elliptic(folded),
         names_something=bool(query.categories or query.brands) or elsewhere or any(c.isdigit() for c in text),
         compare_first=tuple(n for n, words in ((3, _FIRST_THREE), (2, _FIRST_TWO)) if contains_phrase(folded, words)),
-        compared=tuple(_compared(text, catalogue)),
+        compared=tuple(_compared(text, mentions)),
         quantity=quantity,
         counts={
             sku: read_quantity(_count_text(text, product), max_quantity=UNBOUNDED)
-            for sku in _candidates(slots, mentions, pointed, ordinals, catalogue)
+            for sku in _candidates(slots, named, pointed, ordinals, catalogue)
             if (product := catalogue.get(sku)) is not None
         },
         sets_quantity=sets_quantity(text),
         removing=contains_phrase(folded, _REMOVE) is not None,
         items=text if _valid(quantity) else None,
-        quote_skus=tuple(catalogue.mentions.find(quote_text)[:4]),
+        quote_skus=tuple(quote_skus),
         quote_quantity=quote_quantity.value if quote_quantity is not None and _valid(quote_quantity) else None,
         **_checkout_answers(slots, catalogue),
     )
@@ -167,11 +179,11 @@ def _candidates(
     )
 
 
-def _compared(text: str, catalogue: Catalogue) -> list[str]:
+def _compared(text: str, mentions: ProductMentions) -> list[str]:
     """The first product each part of "X und Y", "X vs. Y" names, each once, in the order named."""
     skus: list[str] = []
     for part in _SPLIT.split(text):
-        found = catalogue.mentions.find(part) if part.strip() else []
+        found = mentions.find(part) if part.strip() else []
         if found and found[0] not in skus:
             skus.append(found[0])
     return skus
