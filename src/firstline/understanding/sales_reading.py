@@ -1,4 +1,4 @@
-"""What a customer's message says to the selling actions, read once into typed slot values.
+"""What a customer's message says to the selling actions, read into typed slot values.
 
 The selling actions never see the customer's text: before one runs, the agent asks this
 reader for the turn's message read against the catalogue and the conversation's slots
@@ -69,6 +69,7 @@ class SalesReader:
     def __init__(self, company: Company, source: ProductSource | None = None) -> None:
         self._company = company
         self._source = source
+        self._pack = list(company.data.products.values())
         self._key: tuple[int, int] | None = None
         self._catalogue: Catalogue | None = None
         self._mentions: ProductMentions | None = None
@@ -80,9 +81,7 @@ class SalesReader:
 
     async def _indexed(self) -> tuple[Catalogue, ProductMentions]:
         """The catalogue of the source's products (the pack's own without a source) and its name matcher."""
-        products = (
-            await self._source.products() if self._source is not None else list(self._company.data.products.values())
-        )
+        products = await self._source.products() if self._source is not None else self._pack
         key = (id(products), len(products))
         if self._catalogue is None or self._mentions is None or self._key != key:
             self._catalogue = Catalogue(products, self._company.commerce)
