@@ -58,6 +58,7 @@ from firstline.storage.staff import SqlStaffStore
 from firstline.storage.tickets import SqlAuditLog, SqlTicketStore
 from firstline.supervision.desk import SupervisorDesk
 from firstline.understanding import intent_classifier
+from firstline.understanding.action_reading import ActionReader
 from firstline.understanding.embedded import OUT_OF_SCOPE_INTENT, EmbeddedUnderstanding
 from firstline.understanding.entities import ProductMatcher, ProductName
 from firstline.understanding.intent_classifier import IntentClassifier
@@ -349,6 +350,7 @@ async def build_services(
         responder=Responder(company),
         languages=languages,
         clock=clock,
+        reader=ActionReader(company, shop),
         max_message_chars=settings.max_message_chars,
     )
     desk = SupervisorDesk(

@@ -20,6 +20,7 @@ from firstline.domain.commerce import Address, Product
 from firstline.domain.language import Language
 from firstline.domain.tickets import NewTicket, Priority, Ticket, TicketStatus
 from firstline.storage.pack_commerce import PackCommerceBackend
+from firstline.understanding.sales_reading import SalesReader
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 COMPANY = load_company(demo_company_dir())
@@ -75,14 +76,17 @@ class Conversation:
         self.shop = Shop(COMPANY)
         self.tickets = Tickets()
         self.actions = {a.name: a for a in sales_actions()}
+        self.reader = SalesReader(COMPANY, self.shop)
         self.slots: dict[str, Any] = {}
         self.language = language
 
     async def run(self, name: str, text: str = "", **slots: Any) -> ActionResult:
+        """Run ``name`` on ``text`` read the way the agent reads it: into ``sales_*`` slots, never the text."""
         self.slots.update(slots)
+        read = await self.reader.read(text, self.slots)
         context = ActionContext(
-            slots=dict(self.slots), language=self.language, company=COMPANY, backend=self.shop,
-            changes=NoChanges(), tickets=self.tickets, now=NOW, text=text,
+            slots=self.slots | read, language=self.language, company=COMPANY, backend=self.shop,
+            changes=NoChanges(), tickets=self.tickets, now=NOW,
         )  # fmt: skip
         result = await self.actions[name].run(context)
         for key, value in result.slots.items():
@@ -212,7 +216,7 @@ async def test_without_a_sales_backend_the_catalogue_still_answers() -> None:
     cache = ShopCache()
     context = ActionContext(
         slots={}, language=Language.DE, company=COMPANY, backend=PackCommerceBackend(COMPANY.data),
-        changes=NoChanges(), tickets=chat.tickets, now=NOW, text="",
+        changes=NoChanges(), tickets=chat.tickets, now=NOW,
     )  # fmt: skip
     shop = await cache.shop(context)
     assert len(shop.catalogue.products) == 60

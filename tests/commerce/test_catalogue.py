@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from firstline.commerce.catalogue import Catalogue
-from firstline.commerce.query import parse_query
+from firstline.understanding.shop_text.query import parse_query
 
 
 def search(catalogue: Catalogue, text: str, like: str | None = None) -> list[str]:
@@ -39,15 +39,3 @@ def test_free_words_alone_find_products_that_mention_them(catalogue: Catalogue) 
 
 def test_impossible_wishes_find_nothing(catalogue: Catalogue) -> None:
     assert search(catalogue, "Spülmaschine unter 100 Euro") == []
-
-
-def test_mentions_exact_ambiguous_and_unknown(catalogue: Catalogue) -> None:
-    mentions = catalogue.mentions
-    assert mentions.find("Ist die Sony WH-1000XM5 lieferbar?") == ["HP-1001"]
-    assert set(mentions.find("Hat der Bosch Serie 4 WLAN?")) == {"DW-1001", "WM-1001", "FR-1001"}
-    assert mentions.find("Hat die Bosch Serie 4 Spülmaschine WLAN?") == ["DW-1001"]
-    assert mentions.find("Was kostet das iPhone 16 bei MediaMarkt?") == []
-    assert mentions.find("the LG OLED") == ["TV-1005"]
-    assert mentions.find("I want the WMF kettle") == ["KE-1001"]
-    assert mentions.find("DW-1003") == ["DW-1003"]
-    assert mentions.find("Ich suche einen Fernseher") == []

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from firstline.company.countries import country_name
 from firstline.domain.language import Language
-from firstline.nlp.places import PlaceKind, countries_named, country_name, find_places
+from firstline.nlp.places import PlaceKind, countries_named, find_places
 
 
 @pytest.mark.parametrize(

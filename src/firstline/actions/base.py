@@ -26,8 +26,6 @@ class ActionContext:
     actor: str = "bot"
     conversation_id: str | None = None
     """``bot``, or ``staff:<username>`` when a supervisor's approval runs the action."""
-    text: str = ""
-    """The customer's message of this turn (cleaned), for actions that read it themselves (catalogue search)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

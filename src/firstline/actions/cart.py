@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from firstline.actions.base import ActionContext, ActionResult
 from firstline.actions.catalogue_shop import Shop, ShopCache, country_to, speaks_of_another
-from firstline.commerce.cart import (
-    CartLine,
-    QuantityProblem,
-    cart_from_slot,
-    cart_to_slot,
-    put,
-    read_quantity,
-    remove,
-    sets_quantity,
-)
-from firstline.commerce.checkout import country_in
+from firstline.commerce.cart import CartLine, QuantityProblem, cart_from_slot, cart_to_slot, put, remove
 from firstline.commerce.pricing import ShippingMethod
-from firstline.commerce.references import Shown, referred
-from firstline.commerce.words import contains_phrase, fold, tokens
+from firstline.commerce.request import SalesRequest
 from firstline.domain.commerce import Product
-
-_REMOVE = ("entfernen", "entferne", "raus", "löschen", "lösche", "streichen", "streiche", "weg", "doch nicht",
-           "remove", "delete", "drop", "take out", "get rid", "don't want")  # fmt: skip
-_ORDINALS = {"erste": 0, "ersten": 0, "first": 0, "zweite": 1, "zweiten": 1, "second": 1, "dritte": 2,
-             "dritten": 2, "third": 2}  # fmt: skip
 
 
 def cart_view(shop: Shop, context: ActionContext, lines: list[CartLine], country: str | None = None) -> dict[str, Any]:
@@ -57,10 +40,10 @@ def cart_view(shop: Shop, context: ActionContext, lines: list[CartLine], country
 
 
 def _product_in(
-    shop: Shop, context: ActionContext, lines: list[CartLine] | None = None
+    shop: Shop, context: ActionContext, request: SalesRequest, lines: list[CartLine] | None = None
 ) -> tuple[list[str], Product | None]:
     """The product a cart message is about: named, "the first one" of the results, or the current one."""
-    found = shop.catalogue.mentions.find(context.text)
+    found = list(request.mentions)
     if lines is not None and len(found) > 1:
         in_cart = [s for s in found if any(line.sku == s for line in lines)]
         found = in_cart or found
@@ -68,57 +51,30 @@ def _product_in(
         return found, shop.catalogue.get(found[0])
     if found:
         return found, None
-    folded = fold(context.text)
-    if lines is not None and names_category(shop, folded):
+    if lines is not None and request.categories:
         # "Nimm den Wasserkocher raus": only a kettle in the cart is meant, never the product talked about last.
-        by_word = [line.sku for line in lines if _named_by_category(shop, line.sku, folded)]
+        by_word = [line.sku for line in lines if _named_by_category(shop, line.sku, request)]
         return by_word, shop.catalogue.get(by_word[0]) if len(by_word) == 1 else None
     if lines is None:
         # "Leg den Sony in den Warenkorb" after a list of TVs, "the cheaper one".
-        pointed = referred(context.text, Shown.from_slots(context.slots), shop.catalogue)
+        pointed = list(request.pointed)
         if pointed:
             return pointed, shop.catalogue.get(pointed[0]) if len(pointed) == 1 else None
     results = [str(s) for s in context.slots.get("search_skus") or []]
     page = int(context.slots.get("search_page") or 0) * shop.catalogue.config.page_size
-    for word, index in _ORDINALS.items():
-        if contains_phrase(folded, (word,)) and len(results) > page + index:
+    for index in request.ordinals:
+        if len(results) > page + index:
             return [], shop.catalogue.get(results[page + index])
     current = context.slots.get("current_product")
     product = shop.catalogue.get(current) if isinstance(current, str) else None
-    if product is not None and speaks_of_another(shop, context.text, product):
+    if product is not None and speaks_of_another(request, product):
         return [], None
     return [], product
 
 
-def names_category(shop: Shop, folded: str) -> bool:
-    """Whether a (folded) message names a kind of product ("Wasserkocher", "kettle")."""
-    return any(
-        contains_phrase(folded, sorted(words, key=len, reverse=True))
-        for words in shop.catalogue.config.categories.values()
-    )
-
-
-def _named_by_category(shop: Shop, sku: str, folded: str) -> bool:
+def _named_by_category(shop: Shop, sku: str, request: SalesRequest) -> bool:
     product = shop.catalogue.get(sku)
-    words = shop.catalogue.config.categories.get(product.category, ()) if product else ()
-    return contains_phrase(folded, sorted(words, key=len, reverse=True)) is not None
-
-
-def _count_text(text: str, product: Product) -> str:
-    """The message without the product's own name, so "Serie 4" or "Flip 6" is not read as a count.
-
-    A number of the name is only dropped right after the name word it follows there ("flip 6"),
-    so "make it 2" keeps its 2 even when the name has a 2 somewhere ("Spezialsalz 1,2 kg").
-    """
-    folded = fold(text)
-    words = tokens(product.name)
-    for before, word in zip(["", *words], words, strict=False):
-        if word.isdigit() and before:
-            folded = re.sub(r"(?<![\w-])" + re.escape(before) + r"\s+" + re.escape(word) + r"(?![\w-])", " ", folded)
-    for word in words:
-        if not word.isdigit():
-            folded = re.sub(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", " ", folded)
-    return re.sub(r"(?<![\w-])" + re.escape(product.sku.lower()) + r"(?![\w-])", " ", folded)
+    return product is not None and product.category in request.categories
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,13 +88,15 @@ class AddToCart:
         """Add (or set, "make it 3") the count of the named or current product."""
         shop = await self.cache.shop(context)
         lines = cart_from_slot(context.slots.get("cart"))
-        found, product = _product_in(shop, context)
+        request = SalesRequest.from_slots(context.slots)
+        found, product = _product_in(shop, context, request)
         if product is None:
             template = "product_ambiguous" if found else "cart_which_product"
             names = [p.name for s in found[:4] if (p := shop.catalogue.get(s))]
             return ActionResult(outcome="failed", slots={"product_candidates": names}, say=(template,))
         config = shop.catalogue.config
-        quantity = read_quantity(_count_text(context.text, product), max_quantity=config.max_quantity)
+        said = request.count_for(product.sku)
+        quantity = said.within(config.max_quantity) if said is not None else None
         args = {"sku": product.sku, "quantity": quantity.value if quantity else 1}
         slots: dict[str, Any] = {"current_product": product.sku, "cart_product": product.name}
         if quantity is not None and quantity.problem is QuantityProblem.NOT_POSITIVE:
@@ -149,7 +107,7 @@ class AddToCart:
         if product.stock <= 0 and product.restock_days is None:
             return ActionResult(outcome="failed", slots=slots, say=("cart_unavailable",), args=args)
         count = quantity.value if quantity is not None and quantity.value is not None else 1
-        replace = sets_quantity(context.text) and any(line.sku == product.sku for line in lines)
+        replace = request.sets_quantity and any(line.sku == product.sku for line in lines)
         updated = put(lines, product.sku, count, replace=replace)
         line = next(line for line in updated if line.sku == product.sku)
         if line.quantity > config.max_quantity:
@@ -176,8 +134,9 @@ class ChangeCart:
         lines = cart_from_slot(context.slots.get("cart"))
         if not lines:
             return ActionResult(outcome="failed", say=("cart_empty",))
-        found, product = _product_in(shop, context, lines)
-        if product is None and len(lines) == 1 and not found and not names_category(shop, fold(context.text)):
+        request = SalesRequest.from_slots(context.slots)
+        found, product = _product_in(shop, context, request, lines)
+        if product is None and len(lines) == 1 and not found and not request.categories:
             product = shop.catalogue.get(lines[0].sku)
         if product is None or not any(line.sku == product.sku for line in lines):
             if found and product is None:
@@ -186,10 +145,9 @@ class ChangeCart:
             slots = {"cart_product": product.name if product else None}
             return ActionResult(outcome="failed", slots=slots, say=("cart_item_not_in_cart",))
         args = {"sku": product.sku}
-        quantity = read_quantity(_count_text(context.text, product), max_quantity=shop.catalogue.config.max_quantity)
-        removing = contains_phrase(fold(context.text), _REMOVE) is not None or (
-            quantity is not None and quantity.value == 0
-        )
+        said = request.count_for(product.sku)
+        quantity = said.within(shop.catalogue.config.max_quantity) if said is not None else None
+        removing = request.removing or (quantity is not None and quantity.value == 0)
         if removing:
             updated = remove(lines, product.sku)
             slots = cart_view(shop, context, updated) | {"cart_product": product.name}
@@ -221,5 +179,5 @@ class ShowCart:
         lines = cart_from_slot(context.slots.get("cart"))
         if not lines:
             return ActionResult(outcome="done", say=("cart_empty",))
-        country = country_in(context.text, shop.catalogue.config)
+        country = SalesRequest.from_slots(context.slots).country
         return ActionResult(outcome="done", slots=cart_view(shop, context, lines, country), say=("cart_summary",))

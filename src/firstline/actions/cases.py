@@ -9,8 +9,14 @@ from decimal import Decimal
 
 from firstline.actions.base import ActionContext, ActionResult
 from firstline.domain.commerce import Order
+from firstline.domain.complaints import (
+    COMPLAINT_SEVERITY_SLOT,
+    DEFECT_SEVERITY_SLOT,
+    Severity,
+    category_in,
+    severity_in,
+)
 from firstline.domain.tickets import NewTicket, Priority, Ticket, TicketKind, TicketStatus
-from firstline.nlp.complaints import Severity, classify_complaint, complaint_severity
 from firstline.policy.rules import amount
 
 _PRIORITY = {
@@ -137,7 +143,7 @@ class ReportDefect:
                 say=("defect_out_of_warranty",),
             )
         description = str(context.slots.get("defect_description") or "")
-        severity = complaint_severity(description, context.language)
+        severity = severity_in(context.slots, DEFECT_SEVERITY_SLOT)
         ticket = await _open(
             context,
             TicketKind.REPAIR,
@@ -225,7 +231,7 @@ class FileComplaint:
 
     async def run(self, context: ActionContext) -> ActionResult:
         """Open the complaint ticket; its SLA gives the customer the expected response time."""
-        text = str(context.slots.get("complaint_text") or context.text)
+        text = str(context.slots.get("complaint_text") or "")
         earlier = await self._open_complaint(context)
         if earlier is not None:
             # More about the same matter in the same conversation belongs to the same case.
@@ -235,8 +241,8 @@ class FileComplaint:
                 args={"reference": ticket.reference, "added": True},
                 slots={**_ticket_slots(ticket), "complaint_extended": True},
             )
-        category = classify_complaint(text, context.language)
-        severity = complaint_severity(text, context.language)
+        category = category_in(context.slots)
+        severity = severity_in(context.slots, COMPLAINT_SEVERITY_SLOT)
         if context.slots.get("escalation_signal") in ("legal_threat", "strong_anger") and severity in (
             Severity.LOW,
             Severity.NORMAL,

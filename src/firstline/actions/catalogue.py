@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from firstline.actions.base import ActionContext, ActionResult
 from firstline.actions.catalogue_shop import (
-    ELSEWHERE,
     Shop,
     ShopCache,
     country_to,
@@ -17,7 +15,6 @@ from firstline.actions.catalogue_shop import (
     product_card,
     speaks_of_another,
 )
-from firstline.commerce.checkout import country_in
 from firstline.commerce.facts import (
     Topics,
     attribute_fact,
@@ -26,67 +23,38 @@ from firstline.commerce.facts import (
     fit_fact,
     overview_facts,
     shipping_fact,
-    topics,
 )
 from firstline.commerce.pricing import ShippingMethod
-from firstline.commerce.query import ProductQuery, parse_query
-from firstline.commerce.references import Shown, elliptic, referred, related
-from firstline.commerce.words import contains_phrase, fold
+from firstline.commerce.query import ProductQuery
+from firstline.commerce.references import Shown
+from firstline.commerce.request import SalesRequest
 from firstline.domain.commerce import Product
 
-_MORE = ("mehr", "weitere", "weiter", "andere", "nächste", "more", "next", "others", "other ones", "further")
-_REFINE = (
-    "nur",
-    "only",
-    "davon",
-    "of those",
-    "of them",
-    "und",
-    "and",
-    "aber",
-    "but",
-    "lieber",
-    "rather",
-    "welche",
-    "which",
-)
-_LIKE = ("wie", "ähnlich", "vergleichbar", "statt", "like", "similar", "instead", "alternative")
-_SPLIT = re.compile(
-    r"\s*(?:,|\b(?:und|and|vs\.?|versus|oder|or|mit|with|gegen|against|zwischen|between|gegenüber)\b)\s*", re.IGNORECASE
-)
-_FIRST_TWO = ("ersten beiden", "ersten zwei", "beiden ersten", "first two", "top two", "diese beiden", "these two",
-              "both")  # fmt: skip
-_FIRST_THREE = ("ersten drei", "first three", "alle drei", "all three")
 MAX_CHOICES = 8
 """At most this many products are listed when a name fits several ("Bosch Serie")."""
 
 
-def _named(shop: Shop, context: ActionContext) -> tuple[list[str], Product | None]:
+def _named(shop: Shop, context: ActionContext, request: SalesRequest) -> tuple[list[str], Product | None]:
     """The products the message names or points at among those shown last; else the product talked about last."""
     catalogue = shop.catalogue
     shown = Shown.from_slots(context.slots)
-    found = catalogue.mentions.find(context.text)
+    found = list(request.mentions)
     among = [s for s in found if s in shown.skus]
     if len(found) > 1 and len(among) == 1:
         found = among  # "der Bosch Serie 4" after a list with one Bosch Serie 4 in it
     if not found:
         # "was kostet der Sony?", "the cheaper one", "und der Samsung mit 43 Zoll?"
-        pointed = referred(context.text, shown, catalogue) or related(context.text, shown, catalogue)
-        found = [s for s in pointed if (p := catalogue.get(s)) and not speaks_of_another(shop, context.text, p)]
+        pointed = request.pointed or request.related
+        found = [s for s in pointed if (p := catalogue.get(s)) and not speaks_of_another(request, p)]
     if len(found) == 1:
         return found, catalogue.get(found[0])
     if found:
         return found, None
     current = context.slots.get("current_product")
     product = catalogue.get(current) if isinstance(current, str) else None
-    if product is not None and speaks_of_another(shop, context.text, product):
+    if product is not None and speaks_of_another(request, product):
         return [], None
     return [], product
-
-
-def _refines(folded: str, query: ProductQuery) -> bool:
-    """A message without a kind of product narrows the last search, unless it names something new by free words."""
-    return not query.words or contains_phrase(folded, _REFINE) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,21 +67,19 @@ class SearchCatalogue:
     async def run(self, context: ActionContext) -> ActionResult:
         """Read the filters, search, rank, and show the first page (or the next one)."""
         shop = await self.cache.shop(context)
-        folded = fold(context.text)
+        request = SalesRequest.from_slots(context.slots)
         previous = ProductQuery.from_json(context.slots.get("search_query"))
-        mentioned = shop.catalogue.mentions.find(context.text)
-        like = mentioned[0] if len(mentioned) == 1 and contains_phrase(folded, _LIKE) else None
-        query = parse_query(context.text, shop.catalogue.vocabulary, like=like)
-        if mentioned and like is None and not (query.limits or query.features or query.energy_label):
+        query = request.query
+        if request.mentions and query.like is None and not (query.limits or query.features or query.energy_label):
             # "Welche Energieklasse hat der Bosch Serie 4 SMS4HVI33E?", "wie teuer ist Bosch Serie": a named
             # product (or family) without filters is a question about it, not a search.
             return await AnswerProductQuestion(self.cache).run(context)
         skus = context.slots.get("search_skus")
-        if query.is_empty and isinstance(skus, list) and skus and contains_phrase(folded, _MORE):
+        if query.is_empty and isinstance(skus, list) and skus and request.more:
             return self._page(
                 shop, context, previous, [str(s) for s in skus], int(context.slots.get("search_page") or 0) + 1
             )
-        if not query.categories and not query.like and not previous.is_empty and _refines(folded, query):
+        if not query.categories and not query.like and not previous.is_empty and request.refines:
             query = previous.narrowed_by(query)  # "nur die mit Energieeffizienzklasse A"
         if query.is_empty:
             return ActionResult(outcome="done", say=("search_ask_details",), args={"filters": 0})
@@ -160,14 +126,15 @@ class AnswerProductQuestion:
     async def run(self, context: ActionContext) -> ActionResult:
         """Find the product (named now or talked about before), then the facts asked for."""
         shop = await self.cache.shop(context)
-        found, product = _named(shop, context)
+        request = SalesRequest.from_slots(context.slots)
+        found, product = _named(shop, context, request)
         config = shop.catalogue.config
-        country = country_in(context.text, config)
-        asked = topics(context.text, config, country_named=country is not None)
-        if not asked.any and elliptic(fold(context.text)):
+        country = request.country
+        asked = request.topics
+        if not asked.any and request.elliptic:
             asked = Topics.from_json(context.slots.get("product_topics"))  # "Wie laut ist X?" "und der Miele?"
         if product is None:
-            return _not_identified(shop, found, context, asked)
+            return _not_identified(shop, found, context, asked, request)
         language = context.language.value
         facts: list[dict[str, Any]] = [feature_fact(product, key, config, language) for key in asked.features]
         if asked.niche_cm is not None:
@@ -222,9 +189,10 @@ def _travel_facts(
     return facts
 
 
-def _not_identified(shop: Shop, found: list[str], context: ActionContext, asked: Topics) -> ActionResult:
+def _not_identified(
+    shop: Shop, found: list[str], context: ActionContext, asked: Topics, request: SalesRequest
+) -> ActionResult:
     """Several products fit the name (list them with prices); a product we do not sell (say so); no name (ask)."""
-    text = context.text
     if found:
         # Best match first, each with its price and stock, so an unavailable one never reads as available.
         products = [p for s in found if (p := shop.catalogue.get(s))]
@@ -238,10 +206,7 @@ def _not_identified(shop: Shop, found: list[str], context: ActionContext, asked:
             **Shown(skus=tuple(p.sku for p in shown)).to_slots(),
         }
         return ActionResult(outcome="failed", slots=slots, say=("product_choices",), args={"skus": found})
-    query = parse_query(text, shop.catalogue.vocabulary)
-    folded = fold(text)
-    names_something = bool(query.categories or query.brands) or contains_phrase(folded, ELSEWHERE) is not None
-    if names_something or any(ch.isdigit() for ch in text):
+    if request.names_something:
         return ActionResult(outcome="failed", say=("product_unknown",), args={"sku": None})
     return ActionResult(outcome="failed", say=("product_which",), args={"sku": None})
 
@@ -256,8 +221,7 @@ class CompareProducts:
     async def run(self, context: ActionContext) -> ActionResult:
         """Compare the products named in the message, or the first results of the last search."""
         shop = await self.cache.shop(context)
-        folded = fold(context.text)
-        skus = _compared(shop, context, folded)
+        skus = _compared(context, SalesRequest.from_slots(context.slots))
         if len(skus) < 2:
             return ActionResult(outcome="failed", say=("compare_need_two",))
         products = [p for s in skus[:3] if (p := shop.catalogue.get(s))]
@@ -293,17 +257,12 @@ class CompareProducts:
         )
 
 
-def _compared(shop: Shop, context: ActionContext, folded: str) -> list[str]:
+def _compared(context: ActionContext, request: SalesRequest) -> list[str]:
     results = [str(s) for s in context.slots.get("search_skus") or []]
-    if contains_phrase(folded, _FIRST_THREE) and len(results) >= 3:
-        return results[:3]
-    if contains_phrase(folded, _FIRST_TWO) and len(results) >= 2:
-        return results[:2]
-    skus: list[str] = []
-    for part in _SPLIT.split(context.text):
-        found = shop.catalogue.mentions.find(part) if part.strip() else []
-        if found and found[0] not in skus:
-            skus.append(found[0])
+    for first in request.compare_first:
+        if len(results) >= first:
+            return results[:first]
+    skus = list(request.compared)
     current = context.slots.get("current_product")
     if len(skus) == 1 and isinstance(current, str) and current != skus[0]:
         skus.insert(0, current)  # "Vergleich ihn mit dem X"

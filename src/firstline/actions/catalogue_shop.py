@@ -18,38 +18,21 @@ from firstline.commerce.delivery import Estimate, WorkingDays, estimate
 from firstline.commerce.facts import attribute_fact
 from firstline.commerce.ports import OrderDraft, SalesBackend
 from firstline.commerce.pricing import Pricing, ShippingMethod, Totals
-from firstline.commerce.query import parse_query
-from firstline.commerce.words import contains_phrase, fold, tokens
+from firstline.commerce.request import SalesRequest
 from firstline.company.model import Company
 from firstline.domain.commerce import Product
-
-ELSEWHERE = ("amazon", "mediamarkt", "media markt", "saturn", "otto", "ebay", "best buy", "currys", "argos",
-             "anderen händler", "anderen shop", "woanders", "konkurrenz", "other shop", "other retailer",
-             "elsewhere", "competitor")  # fmt: skip
-"""Words that put a product question at another retailer."""
+from firstline.domain.text import tokens
 
 
-_UNIT_PARTS = frozenset("cm mm kg g l w db gb tb zoll inch nische niche breit wide stück x er jahre years".split())
-
-
-def _is_model_code(word: str) -> bool:
-    """ "xy-9000", "wh-1000xm5": letters and digits together, but not a measure such as "60-cm-nische"."""
-    letters = sum(c.isalpha() for c in word)
-    digits = sum(c.isdigit() for c in word)
-    return letters >= 2 and digits >= 2 and not any(part in _UNIT_PARTS for part in word.split("-"))
-
-
-def speaks_of_another(shop: Shop, text: str, product: Product) -> bool:
+def speaks_of_another(request: SalesRequest, product: Product) -> bool:
     """ "Was kostet das iPhone 16 bei MediaMarkt?" is not about the dishwasher talked about before."""
-    folded = fold(text)
-    if contains_phrase(folded, ELSEWHERE):
+    if request.elsewhere:
         return True
     own = set(tokens(product.name)) | {product.sku.lower()}
-    if any(_is_model_code(word) and word not in own for word in tokens(folded)):
+    if any(code not in own for code in request.model_codes):
         return True  # "der Bosch XY-9000": a model we do not have
-    query = parse_query(text, shop.catalogue.vocabulary)
-    other_category = bool(query.categories) and product.category not in query.categories
-    other_brand = bool(query.brands) and product.brand not in query.brands
+    other_category = bool(request.query.categories) and product.category not in request.query.categories
+    other_brand = bool(request.query.brands) and product.brand not in request.query.brands
     return other_category or other_brand
 
 

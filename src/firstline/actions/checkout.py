@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from firstline.actions.base import ActionContext, ActionResult
 from firstline.actions.catalogue_shop import Shop, ShopCache, country_to, estimate_slots
 from firstline.commerce.cart import cart_from_slot
-from firstline.commerce.checkout import (
-    country_in,
-    payment_method_in,
-    payment_refusal,
-    postal_code_valid,
-    shipping_method_in,
-    voucher_code_in,
-)
+from firstline.commerce.checkout import payment_refusal, postal_code_valid
 from firstline.commerce.ports import DraftLine, OrderDraft, OutOfStock
 from firstline.commerce.pricing import ShippingMethod, Totals
+from firstline.commerce.request import SalesRequest
 from firstline.domain.commerce import Address
 
 CHECKOUT_SLOTS = (
@@ -85,7 +78,7 @@ class CheckCountry:
         shop = await self.cache.shop(context)
         answer = str(context.slots.get("checkout_country") or "")
         config = shop.catalogue.config
-        code = answer if answer in config.countries else country_in(answer, config)
+        code = answer if answer in config.countries else SalesRequest.from_slots(context.slots).answered_country
         if code is None:
             names = [_country_name(shop, c, context.language.value) for c in config.countries]
             return ActionResult(
@@ -114,9 +107,7 @@ class CheckPostalCode:
     async def run(self, context: ActionContext) -> ActionResult:
         """Accept or ask again, saying what a postcode of that country looks like."""
         shop = await self.cache.shop(context)
-        answer = str(context.slots.get("checkout_postal_code") or "")
-        digits = re.findall(r"(?<![\d-])\d{4,5}(?!\d)", answer)
-        code = digits[0] if len(digits) == 1 else answer.strip()
+        code = SalesRequest.from_slots(context.slots).answered_postal_code or ""
         country = str(context.slots.get("checkout_country") or "")
         if postal_code_valid(code, country, shop.catalogue.config):
             return ActionResult(outcome="done", slots={"checkout_postal_code": code})
@@ -141,7 +132,8 @@ class CheckShipping:
         answer = str(context.slots.get("checkout_shipping") or "")
         if answer == ShippingMethod.FREIGHT.value:
             return ActionResult(outcome="done")
-        method = ShippingMethod(answer) if answer in set(ShippingMethod) else shipping_method_in(answer)
+        said = SalesRequest.from_slots(context.slots).answered_shipping
+        method = ShippingMethod(answer) if answer in set(ShippingMethod) else ShippingMethod(said) if said else None
         if method is None:
             return ActionResult(outcome="failed", say=("checkout_shipping_unknown",), ask_again=("checkout_shipping",))
         country = shop.pricing.country(str(context.slots.get("checkout_country") or ""))
@@ -164,7 +156,8 @@ class CheckPayment:
         shop = await self.cache.shop(context)
         config = shop.catalogue.config
         answer = str(context.slots.get("checkout_payment") or "")
-        method = answer if answer in config.payment_methods else payment_method_in(answer, config)
+        said = SalesRequest.from_slots(context.slots).answered_payment
+        method = answer if answer in config.payment_methods else said
         country = str(context.slots.get("checkout_country") or config.default_country)
         language = context.language.value
         offered = [
@@ -203,8 +196,7 @@ class ApplyVoucher:
     async def run(self, context: ActionContext) -> ActionResult:
         """ "Nein" skips it; an unknown, expired or too-small-order voucher is explained and skipped."""
         shop = await self.cache.shop(context)
-        answer = str(context.slots.get("checkout_voucher") or "")
-        code = voucher_code_in(answer)
+        code = SalesRequest.from_slots(context.slots).answered_voucher
         if code is None:  # "nein", "keinen", "no": no voucher
             return ActionResult(outcome="done", slots={"checkout_voucher": "none", "checkout_voucher_code": None})
         totals = _totals(shop, context)

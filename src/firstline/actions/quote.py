@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from firstline.actions.base import ActionContext, ActionResult
 from firstline.actions.catalogue_shop import ShopCache
-from firstline.commerce.cart import read_quantity
+from firstline.commerce.request import SalesRequest
 from firstline.domain.tickets import NewTicket, TicketKind
 
 
@@ -19,9 +19,9 @@ class StartQuote:
 
     async def run(self, context: ActionContext) -> ActionResult:
         """Fill ``quote_items`` from the message if it says how many; else the flow asks."""
-        quantity = read_quantity(context.text, max_quantity=10**6)
-        if quantity is not None and quantity.problem is None and not context.slots.get("quote_items"):
-            return ActionResult(outcome="done", slots={"quote_items": context.text})
+        items = SalesRequest.from_slots(context.slots).items
+        if items is not None and not context.slots.get("quote_items"):
+            return ActionResult(outcome="done", slots={"quote_items": items})
         return ActionResult(outcome="done")
 
 
@@ -37,8 +37,7 @@ class CreateQuote:
         shop = await self.cache.shop(context)
         items = str(context.slots.get("quote_items") or "")
         company = str(context.slots.get("quote_company") or "")
-        skus = shop.catalogue.mentions.find(items)
-        quantity = read_quantity(items, max_quantity=10**6)
+        request = SalesRequest.from_slots(context.slots)
         ticket = NewTicket(
             kind=TicketKind.QUOTE,
             subject=f"{company}: {items}"[:200],
@@ -50,8 +49,8 @@ class CreateQuote:
                 "contact": str(context.slots.get("quote_contact") or ""),
                 "delivery_address": str(context.slots.get("quote_address") or ""),
                 "items": items,
-                "skus": skus[:4],
-                "quantity": quantity.value if quantity and quantity.problem is None else None,
+                "skus": list(request.quote_skus),
+                "quantity": request.quote_quantity,
             },
             created_by=context.actor,
         )

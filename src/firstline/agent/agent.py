@@ -40,6 +40,7 @@ from firstline.nlp.escalation import EscalationKind
 from firstline.nlp.language import LanguageDetector
 from firstline.nlp.text import clean_text
 from firstline.responses.renderer import Responder
+from firstline.understanding.action_reading import ActionReader
 from firstline.understanding.embedded import DialogueContext, EmbeddedUnderstanding, Understanding
 
 log = structlog.get_logger()
@@ -58,12 +59,15 @@ class _Tools:
     language: Language
     now: datetime
     conversation_id: str
+    reader: ActionReader
     text: str = ""
+    """The customer's message: only understanding reads it, actions get what it says as typed slots."""
     actor: str = "bot"
     approved: bool = False
 
     async def run_action(self, name: str, slots: dict[str, Any]) -> ActionResult:
-        return await self.runner.run(self._attempt(name, slots))
+        read = await self.reader.read(self.text, slots, self.language)
+        return await self.runner.run(self._attempt(name, slots | read))
 
     async def check_action(self, name: str, slots: dict[str, Any]) -> ActionResult | None:
         return await self.runner.check(self._attempt(name, slots))
@@ -75,7 +79,6 @@ class _Tools:
             language=self.language,
             now=self.now,
             conversation_id=self.conversation_id,
-            text=self.text,
             actor=self.actor,
             approved=self.approved,
         )
@@ -103,6 +106,7 @@ class Agent:
         responder: Responder,
         languages: LanguageDetector,
         clock: Clock,
+        reader: ActionReader | None = None,
         max_message_chars: int = 4000,
     ) -> None:
         self.company = company
@@ -115,6 +119,7 @@ class Agent:
         self._responder = responder
         self._languages = languages
         self._clock = clock
+        self._reader = reader or ActionReader(company)
         self._max_chars = max_message_chars
 
     async def handle(self, inbound: InboundMessage) -> TurnResult:
@@ -136,7 +141,7 @@ class Agent:
             language = self._language(text, conversation.language, context)
             understood = self._understanding.propose(text, language=language, context=context)
             commands = self._escalate(state, understood)
-            tools = _Tools(self._runner, self._knowledge, language, now, conversation.id, text)
+            tools = _Tools(self._runner, self._knowledge, language, now, conversation.id, self._reader, text)
             outcome = await self._dialogue.run(state, commands, tools)
             result = self._result(conversation, language, understood, outcome, now, first=state.turns == 0)
             if outcome.handoff_reason and outcome.handoff_reason != APPROVAL_HANDOFF:
@@ -205,7 +210,7 @@ class Agent:
         """After a supervisor decided on an approval: apply the result, continue the flow, store the replies."""
         now = self._clock()
         state = DialogueState.from_json(conversation.state)
-        tools = _Tools(self._runner, self._knowledge, conversation.language, now, conversation.id)
+        tools = _Tools(self._runner, self._knowledge, conversation.language, now, conversation.id, self._reader)
         outcome = await self._dialogue.resume(state, action, result, tools)
         status = ConversationStatus.WAITING_FOR_HUMAN if outcome.handoff_reason else ConversationStatus.BOT
         active = outcome.state.active

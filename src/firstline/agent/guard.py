@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from firstline.actions.base import ActionContext, ActionRegistry, ActionResult
 from firstline.actions.ports import CommerceBackend, OrderChanges, TicketBook
+from firstline.commerce.request import PREFIX as SALES_PREFIX
 from firstline.company.model import Company
 from firstline.domain.language import Language
 from firstline.domain.tickets import AuditEntry, Decision, NewTicket, Priority, TicketKind, TicketStatus
@@ -39,7 +40,6 @@ class Attempt:
     language: Language
     now: datetime
     conversation_id: str | None = None
-    text: str = ""
     actor: str = "bot"
     approved: bool = False
     """A supervisor approved it: an amount above the agent's limit no longer needs approval."""
@@ -92,7 +92,6 @@ class ActionRunner:
             now=attempt.now,
             actor=attempt.actor,
             conversation_id=attempt.conversation_id,
-            text=attempt.text,
         )
         result = await action.run(context)
         await self._record(attempt, Decision.ALLOWED, result)
@@ -182,7 +181,12 @@ class ActionRunner:
                     "action": attempt.action,
                     "args": args,
                     # Frozen now: what the supervisor approves is exactly what runs, whatever the customer says later.
-                    "slots": {k: v for k, v in attempt.slots.items() if k not in _PRIVATE_SLOTS},
+                    # The message read for the selling actions belongs to its turn, not to the approval.
+                    "slots": {
+                        k: v
+                        for k, v in attempt.slots.items()
+                        if k not in _PRIVATE_SLOTS and not k.startswith(SALES_PREFIX)
+                    },
                     "rule": verdict.rule,
                     "limit": _plain(verdict.details.get("limit")),
                 },

@@ -8,11 +8,10 @@ from decimal import Decimal
 
 from rapidfuzz import fuzz
 
-from firstline.commerce.mentions import ProductMentions
 from firstline.commerce.query import Compare, Limit, ProductQuery, Vocabulary
-from firstline.commerce.words import fold, tokens
 from firstline.company.commerce_schema import CommerceConfig
 from firstline.domain.commerce import Product
+from firstline.domain.text import fold, tokens
 
 _LABELS = "ABCDEFG"
 
@@ -50,7 +49,6 @@ class Catalogue:
         self.products = {p.sku: p for p in products}
         self.config = config
         self.vocabulary = Vocabulary.of(config, {p.brand for p in self.products.values()})
-        self.mentions = ProductMentions(self.products.values(), config.categories)
         self._texts = {sku: fold(self._text(p)) for sku, p in self.products.items()}
         self._words = {sku: frozenset(tokens(text)) for sku, text in self._texts.items()}
         self._ranges: dict[str, dict[str, tuple[Decimal, Decimal]]] = {}

@@ -11,9 +11,9 @@ from decimal import Decimal
 from typing import Any
 
 from firstline.company.commerce_schema import CommerceConfig, CountryConfig, PaymentMethodConfig
+from firstline.company.countries import country_name
 from firstline.domain.language import Language
 from firstline.domain.shop_questions import CONTACT_TOPICS, ShopFact, ShopQuestion, ShopTopic
-from firstline.nlp.places import country_name
 
 TEMPLATES = frozenset(
     {

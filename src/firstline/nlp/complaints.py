@@ -7,31 +7,10 @@ single generic word ("Bestellung", "order") never decides one.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
+from firstline.domain.complaints import ComplaintCategory, Severity
 from firstline.domain.language import Language
 from firstline.nlp.cues import Cue, FoldedText, any_of, cues, near
 from firstline.nlp.escalation import EscalationKind, escalation_signals
-
-
-class ComplaintCategory(StrEnum):
-    """The part of the business a complaint is about; the first that applies wins a tie."""
-
-    DELIVERY = "delivery"
-    PRODUCT_QUALITY = "product_quality"
-    BILLING = "billing"
-    SERVICE = "service"
-    OTHER = "other"
-
-
-class Severity(StrEnum):
-    """How soon a complaint needs a person."""
-
-    LOW = "low"
-    NORMAL = "normal"
-    HIGH = "high"
-    URGENT = "urgent"
-
 
 MIN_CATEGORY_SCORE = 2.0
 _HIGH_KINDS = frozenset({EscalationKind.LEGAL_THREAT, EscalationKind.STRONG_ANGER})

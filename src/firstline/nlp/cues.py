@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "’": "'", "‘": "'", "´": "'", "`": "'"})
+from firstline.domain.text import UMLAUT_SPELLING, fold
 
 NEGATIONS = frozenset(
     "nicht kein keine keinen keinem keiner keines nie niemals nichts ohne weder "
@@ -44,14 +44,9 @@ class Cue:
     """Also cancelled by a German "nicht" right after the cue: "Ich verklage Sie nicht"."""
 
 
-def fold_umlauts(text: str) -> str:
-    """Lower case with umlauts spelled out, so "Österreich" and "oesterreich" read alike."""
-    return text.lower().translate(_FOLD)
-
-
 def compile_pattern(pattern: str) -> re.Pattern[str]:
     """Compile a lower-case pattern written with umlauts so that it matches folded text."""
-    return re.compile(pattern.translate(_FOLD))
+    return re.compile(pattern.translate(UMLAUT_SPELLING))
 
 
 def _bounded(pattern: str) -> re.Pattern[str]:
@@ -115,7 +110,7 @@ class FoldedText:
         parts: list[str] = []
         origin: list[int] = []
         for index, char in enumerate(self.original):
-            folded = char.lower().translate(_FOLD)
+            folded = fold(char, spell_umlauts=True)
             parts.append(folded)
             origin.extend([index] * len(folded))
         self.folded = "".join(parts)

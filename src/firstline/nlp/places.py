@@ -11,7 +11,6 @@ small town only there or right after a postcode ("8010 Graz").
 
 from __future__ import annotations
 
-import gettext
 import json
 import re
 import unicodedata
@@ -22,7 +21,7 @@ from importlib import resources
 
 import pycountry
 
-from firstline.domain.language import Language
+from firstline.company.countries import german_names
 
 
 class PlaceKind(StrEnum):
@@ -139,18 +138,12 @@ class _Entry:
 
 
 @cache
-def _german_names() -> gettext.NullTranslations:
-    """pycountry's German translations of the country names."""
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
-
-
-@cache
 def _gazetteer() -> tuple[dict[str, _Entry], re.Pattern[str]]:
     entries: dict[str, _Entry] = {}
     for code, names in _EVERYDAY_COUNTRY_NAMES.items():
         for name in names:
             entries[_fold(name)] = _Entry(code, PlaceKind.COUNTRY, True)
-    german = _german_names()
+    german = german_names()
     for country in pycountry.countries:
         english = {country.name, getattr(country, "common_name", country.name)}
         for name in english | {german.gettext(name) for name in english}:
@@ -207,14 +200,3 @@ def countries_named(text: str) -> tuple[str, ...]:
     for mention in find_places(text):
         seen.setdefault(mention.country, None)
     return tuple(seen)
-
-
-def country_name(code: str, language: Language) -> str:
-    """The country's everyday name in the language, e.g. ``country_name("GB", de)`` → "Vereinigtes Königreich"."""
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    name = getattr(country, "common_name", country.name)
-    if language.value == "de":
-        return _german_names().gettext(name)
-    return str(name)

@@ -14,13 +14,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from firstline.commerce.facts import topics
-from firstline.commerce.mentions import ProductMentions
-from firstline.commerce.references import comparative, elliptic, position
-from firstline.commerce.words import contains_noun, contains_phrase, fold, tokens
 from firstline.company.model import Company
 from firstline.domain.commands import AskKnowledge, Command, Respond, StartFlow
 from firstline.understanding.entities.model import Entity, EntityKind
+from firstline.understanding.shop_text.mentions import ProductMentions
+from firstline.understanding.shop_text.references import comparative, elliptic, position
+from firstline.understanding.shop_text.topics import topics
+from firstline.understanding.shop_text.words import contains_noun, contains_phrase, fold, tokens
 
 FOLLOW_UP_WORDS = 8
 """A message pointing at a shown product ("ist das lieferbar?") is short; longer ones are new requests."""

@@ -1,6 +1,6 @@
 """The words customers use to ask the pack's data: cost, time, express, freight, payment, contact.
 
-Matched on folded text (lower case, umlauts spelled out: :func:`firstline.nlp.cues.fold_umlauts`),
+Matched on folded text (lower case, umlauts spelled out: :func:`firstline.domain.text.fold` with ``spell_umlauts``),
 as the start of a word. Written for how customers type: Swiss and Austrian forms, slang, typos.
 """
 

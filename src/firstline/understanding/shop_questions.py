@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from firstline.commerce.words import contains_phrase
 from firstline.company.commerce_schema import CommerceConfig
 from firstline.domain.shop_questions import ShopQuestion, ShopTopic
-from firstline.nlp.cues import fold_umlauts as fold
+from firstline.domain.text import fold
 from firstline.nlp.places import countries_named, find_places
 from firstline.understanding import shop_cues as cues
+from firstline.understanding.shop_text.words import contains_phrase
 
 FOLLOW_UP_WORDS = 7
 """A message this short that names only a country or a payment method continues the last question."""
@@ -48,11 +48,12 @@ class ShopQuestionReader:
         self._contacts = contacts
         # The pack's words, folded once; the longest first, so "american express" wins over "express".
         self._country_words = {
-            code: tuple(fold(w) for w in country.words if len(w) > 2)  # "at", "ch": too common as words
+            # "at", "ch": too common as words
+            code: tuple(fold(w, spell_umlauts=True) for w in country.words if len(w) > 2)
             for code, country in config.countries.items()
         }
         self._method_words = {
-            key: tuple(sorted((fold(w) for w in method.words), key=len, reverse=True))
+            key: tuple(sorted((fold(w, spell_umlauts=True) for w in method.words), key=len, reverse=True))
             for key, method in config.payment_methods.items()
         }
         pack_payment = {w for words in self._method_words.values() for w in words}
@@ -64,7 +65,7 @@ class ShopQuestionReader:
     def countries(self, text: str) -> tuple[str, ...]:
         """The countries a message names, first mention first: gazetteer, then the pack's own words."""
         found = dict.fromkeys(countries_named(text))
-        folded = fold(text)
+        folded = fold(text, spell_umlauts=True)
         for code, words in self._country_words.items():
             if code not in found and _phrase_in(folded, words):
                 found[code] = None
@@ -73,7 +74,7 @@ class ShopQuestionReader:
     def home(self, text: str) -> str | None:
         """The served country the customer says they live in: "Ich wohne in Innsbruck" → AT."""
         countries = [c for c in self.countries(text) if c in self._config.countries]
-        return countries[0] if len(countries) == 1 and _find(cues.RESIDENCE, fold(text)) else None
+        return countries[0] if len(countries) == 1 and _find(cues.RESIDENCE, fold(text, spell_umlauts=True)) else None
 
     def read(
         self,
@@ -88,7 +89,7 @@ class ShopQuestionReader:
         ``scene`` holds countries named earlier in the same message ("Ich ziehe nach Graz. Was kostet der
         Versand?"); ``home`` is where the customer said they live, for questions that name no country.
         """
-        folded = fold(text)
+        folded = fold(text, spell_umlauts=True)
         countries = self.countries(text)
         contact = _contact_topics(folded) if self._contacts else ()
         if not self._delivery:
@@ -132,7 +133,7 @@ class ShopQuestionReader:
         """ "American Express", "Visa": a word for a method that its name does not contain."""
         for key in methods:
             method = self._config.payment_methods[key]
-            names = fold(f"{method.name.de} {method.name.en}").replace(" ", "")
+            names = fold(f"{method.name.de} {method.name.en}", spell_umlauts=True).replace(" ", "")
             for word in self._method_words[key]:
                 if _phrase_in(folded, (word,)) and word.replace(" ", "") not in names:
                     return word.title()

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from firstline.domain.flows import Choice
-from firstline.nlp.cues import fold_umlauts
+from firstline.domain.text import fold
 from firstline.understanding.entities.identifiers import compiled
 from firstline.understanding.entities.model import Found
 
@@ -21,7 +21,7 @@ def find_choices(text: str, choices: Sequence[Choice]) -> list[Found]:
     folded, origin = _folded(text[:_MAX_CHARS])
     found = []
     for choice in choices:
-        for synonym in dict.fromkeys(fold_umlauts(synonym) for synonym in choice.synonyms):
+        for synonym in dict.fromkeys(fold(synonym, spell_umlauts=True) for synonym in choice.synonyms):
             for match in _synonym(synonym).finditer(folded):
                 start, end = origin[match.start()], origin[match.end() - 1] + 1
                 found.append(Found(choice.value, start, end))
@@ -73,7 +73,7 @@ def _folded(text: str) -> tuple[str, list[int]]:
     parts: list[str] = []
     origin: list[int] = []
     for position, character in enumerate(text):
-        folded = fold_umlauts(character)
+        folded = fold(character, spell_umlauts=True)
         parts.append(folded)
         origin.extend([position] * len(folded))
     return "".join(parts), origin

@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from firstline.commerce.catalogue import Catalogue
-from firstline.commerce.query import Compare, Limit, ProductQuery, parse_query
+from firstline.commerce.query import Compare, Limit, ProductQuery
+from firstline.understanding.shop_text.query import parse_query
 
 
 def limits(query: ProductQuery) -> set[tuple[str, str, Decimal]]:

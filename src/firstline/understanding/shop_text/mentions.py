@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from firstline.commerce.words import contains_phrase, fold, tokens
 from firstline.domain.commerce import Product
+from firstline.understanding.shop_text.words import contains_phrase, fold, tokens
 
 MIN_SCORE = 0.34
 """Share of a product's name (weighted) a mention must cover."""

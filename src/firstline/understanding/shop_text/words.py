@@ -7,7 +7,10 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-_WORD = re.compile(r"[\w][\w\-/+.]*[\w+]|[\w]", re.UNICODE)
+from firstline.domain.text import fold, tokens
+
+__all__ = ["NUMBER_WORDS", "contains_noun", "contains_phrase", "fold", "numbers", "parse_decimal", "tokens"]
+
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:[.,](\d{1,2}|-))?(?![\d])")
 NUMBER_WORDS = {
     "ein": 1, "eine": 1, "einen": 1, "einem": 1, "eins": 1, "one": 1, "a": 1, "an": 1,
@@ -16,16 +19,6 @@ NUMBER_WORDS = {
     "zehn": 10, "ten": 10, "elf": 11, "eleven": 11, "zwölf": 12, "twelve": 12,
     "dutzend": 12, "dozen": 12, "zwanzig": 20, "twenty": 20,
 }  # fmt: skip
-
-
-def fold(text: str) -> str:
-    """Lower-case text with ``ß`` kept and typographic dashes and quotes made plain."""
-    return text.lower().replace("–", "-").replace("—", "-").replace("“", '"').replace("”", '"')
-
-
-def tokens(text: str) -> list[str]:
-    """The words of a text, folded; model numbers such as ``wh-1000xm5`` stay one token."""
-    return [m.group().strip(".-/") for m in _WORD.finditer(fold(text)) if m.group().strip(".-/")]
 
 
 @lru_cache(maxsize=16384)

@@ -7,7 +7,9 @@ import json
 import pytest
 
 from firstline.commerce.catalogue import Catalogue
-from firstline.commerce.references import SHOWN_SLOT, Shown, comparative, position, referred, related
+from firstline.commerce.references import SHOWN_SLOT, Shown
+from firstline.understanding.shop_text.mentions import ProductMentions
+from firstline.understanding.shop_text.references import comparative, position, referred, related
 
 TVS = Shown(skus=("TV-1005", "TV-1003", "TV-1001", "TV-1002", "TV-1004"), offset=0, seen=3)
 HEADPHONES = Shown(skus=("HP-1002", "HP-1003", "HP-1004", "HP-1001"), seen=3)
@@ -91,30 +93,32 @@ def test_positions_and_comparatives_are_read_in_both_languages() -> None:
         ("was kostet das Galaxy", 3),
     ],
 )
-def test_a_family_name_names_every_product_of_the_family(catalogue: Catalogue, text: str, expected: int) -> None:
-    found = catalogue.mentions.find(text)
+def test_a_family_name_names_every_product_of_the_family(
+    catalogue: Catalogue, text: str, expected: int, mentions: ProductMentions
+) -> None:
+    found = mentions.find(text)
     assert len(found) == expected
     words = [w for w in text.lower().split() if w in ("bosch", "serie", "samsung", "galaxy")]
     assert all(all(w in catalogue.products[s].name.lower() for w in words) for s in found)
 
 
-def test_an_accessory_named_after_a_product_is_no_member_of_its_family(catalogue: Catalogue) -> None:
-    assert catalogue.mentions.find("habt ihr Apple iPhone lagernd?") == ["SM-1001"]
-    assert catalogue.mentions.find("Welches Zubehör passt zum Apple iPhone 17?") == ["SM-1001"]
+def test_an_accessory_named_after_a_product_is_no_member_of_its_family(mentions: ProductMentions) -> None:
+    assert mentions.find("habt ihr Apple iPhone lagernd?") == ["SM-1001"]
+    assert mentions.find("Welches Zubehör passt zum Apple iPhone 17?") == ["SM-1001"]
 
 
-def test_a_brand_with_one_product_names_it(catalogue: Catalogue) -> None:
-    assert catalogue.mentions.find("Do you have the Roborock in stock?") == ["VC-1003"]
-    assert catalogue.mentions.find("Habt ihr was von Bosch?") == []
+def test_a_brand_with_one_product_names_it(mentions: ProductMentions) -> None:
+    assert mentions.find("Do you have the Roborock in stock?") == ["VC-1003"]
+    assert mentions.find("Habt ihr was von Bosch?") == []
 
 
-def test_a_common_word_is_no_near_spelling_of_a_product_name(catalogue: Catalogue) -> None:
-    assert catalogue.mentions.find("Which phone number should I dial when calling from Vienna?") == []
-    assert catalogue.mentions.find("Is the Bose Quietcomfrt Ultra in stock?") == ["HP-1002"]
+def test_a_common_word_is_no_near_spelling_of_a_product_name(mentions: ProductMentions) -> None:
+    assert mentions.find("Which phone number should I dial when calling from Vienna?") == []
+    assert mentions.find("Is the Bose Quietcomfrt Ultra in stock?") == ["HP-1002"]
 
 
-def test_a_brand_is_one_word_however_it_is_written(catalogue: Catalogue) -> None:
+def test_a_brand_is_one_word_however_it_is_written(mentions: ProductMentions) -> None:
     for text in ("delonghi magnifica", "De Longhi Magnifica S", "De'Longhi Magnifica S ECAM 22.110.B"):
-        assert catalogue.mentions.find(text) == ["CM-1001"]
+        assert mentions.find(text) == ["CM-1001"]
     for text in ("do u guys have the oral b io 7", "Oral-B iO Series 7", "the oralb io"):
-        assert catalogue.mentions.find(text) == ["ET-1001"]
+        assert mentions.find(text) == ["ET-1001"]
