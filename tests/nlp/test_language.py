@@ -43,3 +43,19 @@ def test_messages_without_language_keep_the_conversation_language(detector: Lang
 
 def test_without_pack_examples_short_texts_keep_the_fallback() -> None:
     assert LanguageDetector().detect("Hallo", fallback=Language.EN) is Language.EN
+
+
+@pytest.mark.parametrize(
+    ("text", "fallback", "expected"),
+    [
+        ("and on Öko Fix 24?", Language.EN, Language.EN),
+        ("Is there an outage in the Mozartstraße?", Language.EN, Language.EN),
+        ("What is the minimum term for the Öko Fix 24 tariff?", Language.DE, Language.EN),
+        ("Wie ist das beim Öko Fix?", Language.EN, Language.DE),
+        ("Die Rechnung ist zu hoch", Language.EN, Language.DE),
+    ],
+)
+def test_a_german_name_in_an_english_sentence_keeps_it_english(
+    text: str, fallback: Language, expected: Language
+) -> None:
+    assert LanguageDetector().detect(text, fallback=fallback) is expected

@@ -59,3 +59,13 @@ def test_demo_set_meets_the_floor() -> None:
     metrics = asyncio.run(evaluate_conversations(Settings(), []))
     assert metrics["accuracy"] >= floor["accuracy"]
     assert metrics["confidently_wrong_rate"] <= floor["confidently_wrong_rate"]
+
+
+def test_stadtwerke_set_meets_its_floor() -> None:
+    # A second pack, written after the understanding was tuned on the demo: it keeps us honest.
+    pack = DEMO.parent / "packs" / "stadtwerke"
+    floor = json.loads((pack / "eval" / "floor.json").read_text())
+    metrics = asyncio.run(evaluate_conversations(Settings(company_dir=pack), []))
+    assert metrics["items"] >= 180
+    assert metrics["accuracy"] >= floor["accuracy"]
+    assert metrics["confidently_wrong_rate"] <= floor["confidently_wrong_rate"]

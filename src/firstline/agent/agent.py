@@ -243,6 +243,7 @@ class Agent:
             active_flow=frame.flow if frame else None,
             today=today,
             last_shop_question=ShopQuestion.from_json(state.shop_question),
+            last_knowledge_question=state.knowledge_question,
             home_country=state.slots.get(HOME_COUNTRY_SLOT),
             shown_products=Shown.from_slots(state.slots).skus,
         )

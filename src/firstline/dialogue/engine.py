@@ -76,6 +76,7 @@ class DialogueEngine:
         turn = _Turn(state.copy(), self._flows, tools, self._max_steps, self._today())
         turn.state.turns += 1
         turn.state.shop_question = None  # a follow-up continues only the turn right before it
+        turn.state.knowledge_question = None
         for command in sorted(commands, key=_order):
             if turn.handoff_reason is not None:
                 break
@@ -94,6 +95,10 @@ class DialogueEngine:
         if turn.handoff_reason is None:
             await turn.continue_flows()
         return turn.outcome()
+
+
+_FOLLOW_UP_CONTEXT_CHARS = 500
+"""Enough of the question before to carry its subject into a follow-up, never a whole pasted e-mail."""
 
 
 class _Turn:
@@ -248,6 +253,7 @@ class _Turn:
                         Utterance(template=fact.template, variables=fact.variables, citation=fact.citation)
                     )
                 return
+        self.state.knowledge_question = command.question[:_FOLLOW_UP_CONTEXT_CHARS]
         found = await self.tools.answer(command.question)
         if found is not None:
             self.state.unanswered = 0

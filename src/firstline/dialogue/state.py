@@ -33,6 +33,8 @@ class DialogueState:
     turns: int = 0
     shop_question: dict[str, Any] | None = None
     """The last delivery or payment question answered, for follow-ups ("und nach Österreich?")."""
+    knowledge_question: str | None = None
+    """The knowledge question of the turn before, for follow-ups ("und beim Öko Fix 24?")."""
 
     @property
     def active(self) -> Frame | None:
@@ -56,6 +58,7 @@ class DialogueState:
             unanswered=int(data.get("unanswered", 0)),
             turns=int(data.get("turns", 0)),
             shop_question=data.get("shop_question"),
+            knowledge_question=data.get("knowledge_question"),
         )
 
     def copy(self) -> DialogueState:

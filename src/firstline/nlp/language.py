@@ -35,6 +35,36 @@ def _identifier() -> LanguageIdentifier:
     return identifier
 
 
+_FUNCTION_WORDS: dict[Language, frozenset[str]] = {
+    Language.DE: frozenset(
+        "der die das den dem des ein eine einen einem ist sind bin war und oder aber nicht kein keine "
+        "ich mich mir mein meine wir uns unser sie ihr ihnen ihre du dich dir dein was wie wo wann warum "
+        "wer welche welcher welches mit für von bei nach auf aus zum zur im am auch noch schon bitte "
+        "kann können muss müssen habe hast hat haben wird werden gibt es da denn doch mal".split()
+    ),
+    Language.EN: frozenset(
+        "the a an is are am was were and or but not no i me my we our us you your they their it its "
+        "what how where when why who which with for from at on in to of by about also still please "
+        "can could must have has had will would do does did there this that these those any".split()
+    ),
+}
+"""Words that only the grammar of one language puts in a sentence: names do not count."""
+_SHARED = _FUNCTION_WORDS[Language.DE] & _FUNCTION_WORDS[Language.EN] | {"in", "an", "am", "was", "also", "die"}
+_FUNCTION_WORDS = {language: words - _SHARED for language, words in _FUNCTION_WORDS.items()}
+
+
+def _function_word_vote(words: Sequence[str]) -> Language | None:
+    """The language whose function words clearly dominate (at least two, none of the other), else None."""
+    folded = [word.lower() for word in words]
+    german = sum(word in _FUNCTION_WORDS[Language.DE] for word in folded)
+    english = sum(word in _FUNCTION_WORDS[Language.EN] for word in folded)
+    if english >= 2 and german == 0:
+        return Language.EN
+    if german >= 2 and english == 0:
+        return Language.DE
+    return None
+
+
 class LanguageDetector:
     """Tells German from English; keeps the conversation's language when unsure."""
 
@@ -53,12 +83,15 @@ class LanguageDetector:
         words = _WORD.findall(_NO_LANGUAGE.sub(" ", text))
         if not words:
             return fallback
-        if _GERMAN_LETTERS.search(text):
+        vote = _function_word_vote(words)
+        # An umlaut is German, unless it sits in a name inside an English sentence ("the Öko Fix 24 tariff").
+        if _GERMAN_LETTERS.search(text) and vote is not Language.EN:
             return Language.DE
         if len(words) <= 2:
             return self._detect_short(" ".join(words), fallback)
         code, probability = _identifier().classify(" ".join(words))
-        return Language(code) if probability >= LONG_TEXT_CONFIDENCE else fallback
+        detected = Language(code) if probability >= LONG_TEXT_CONFIDENCE else fallback
+        return vote if vote is not None and detected is not vote else detected
 
     def _detect_short(self, text: str, fallback: Language) -> Language:
         if self._short_model is None:

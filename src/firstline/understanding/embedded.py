@@ -31,6 +31,7 @@ from firstline.domain.shop_questions import HOME_COUNTRY_SLOT, ShopQuestion
 from firstline.nlp.escalation import EscalationKind, EscalationSignal, detect_escalation
 from firstline.nlp.text import has_words, looks_like_gibberish, split_requests
 from firstline.understanding.entities import Entity, EntityKind, EntityPatterns, ProductMatcher, extract_entities
+from firstline.understanding.follow_ups import continued, is_follow_up
 from firstline.understanding.intent_classifier import IntentClassifier, IntentPrediction
 from firstline.understanding.sales_routing import SalesRouting
 from firstline.understanding.shop_questions import ShopQuestionReader
@@ -59,6 +60,8 @@ class DialogueContext:
     today: date
     last_shop_question: ShopQuestion | None = None
     """The delivery or payment question answered in the turn before ("und nach Österreich?" continues it)."""
+    last_knowledge_question: str | None = None
+    """The knowledge question of the turn before ("und beim Öko Fix 24?" asks it again for another subject)."""
     home_country: str | None = None
     """Where the customer said they live, for delivery questions that name no country."""
     shown_products: tuple[str, ...] = ()
@@ -128,6 +131,7 @@ class EmbeddedUnderstanding:
         per_segment = [self._command(s, p) for s, p in zip(segments, predictions, strict=True)]
         per_segment = self._shop_questions(text, segments, intents, per_segment, entities, context)
         commands: list[Command] = self._dedupe(_drop_context(segments, per_segment))
+        commands = _follow_up(text, commands, context)
         # A delivery or payment question read above is the pack's data to answer, not a product's.
         shop_asked = any(isinstance(c, AskKnowledge) and c.shop is not None for c in commands)
         if context.awaiting is None and self._sales is not None and not shop_asked:
@@ -310,6 +314,16 @@ class EmbeddedUnderstanding:
         starting = {c.flow for c in commands if isinstance(c, StartFlow)}
         flows = [self._company.flows[name] for name in flow_names]
         return list(message.fill(flows, starting, already))
+
+
+def _follow_up(text: str, commands: list[Command], context: DialogueContext) -> list[Command]:
+    """'und beim Öko Fix 24?' right after a knowledge question asks that question again, for the new subject."""
+    previous = context.last_knowledge_question
+    if previous is None or context.awaiting is not None or not is_follow_up(text):
+        return commands
+    if not commands or not all(isinstance(c, AskKnowledge) and c.shop is None for c in commands):
+        return commands
+    return [AskKnowledge(continued(text, previous))]
 
 
 def _drop_context(segments: Sequence[str], commands: Sequence[Command]) -> list[Command]:
