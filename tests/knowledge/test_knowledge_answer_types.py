@@ -84,3 +84,17 @@ def test_an_age_is_a_number_of_years() -> None:
     assert gives("Ein Kundenkonto können Sie ab 18 Jahren anlegen.", Wanted(AnswerKind.AGE), GERMAN)
     assert gives("You must be 18 years or older.", Wanted(AnswerKind.AGE), ENGLISH)
     assert not gives("Die Geschäftsführerin ist Dr. Jana Lindner.", Wanted(AnswerKind.AGE), GERMAN)
+
+
+def test_a_rate_asked_for_must_be_named_with_a_number() -> None:
+    from firstline.knowledge.answer_types import gives_any
+
+    monthly = wanted_answers("Wie hoch ist der monatliche Grundpreis?", GERMAN)
+    assert Wanted(AnswerKind.RATE, "month") in monthly
+    assert gives_any("Der Grundpreis beträgt 11,50 € im Monat.", monthly, GERMAN)
+    assert not gives_any("Ein Haushalt zahlt rund 960,50 € im Jahr (138,00 € Grundpreis).", monthly, GERMAN)
+    assert not gives_any("Die Ersatzversorgung dauert höchstens drei Monate.", monthly, GERMAN)
+    per_kwh = wanted_answers("What does district heating cost per kilowatt hour?", ENGLISH)
+    assert {AnswerKind.PRICE, AnswerKind.RATE} <= {w.kind for w in per_kwh}
+    assert gives_any("The unit price is 13.20 ct/kWh.", per_kwh, ENGLISH)
+    assert not gives_any("The base price is €24.00 a month.", per_kwh, ENGLISH)

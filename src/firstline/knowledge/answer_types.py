@@ -29,6 +29,8 @@ class AnswerKind(Enum):
     COUNT = "count"
     """A number of something: the counted noun must be in the sentence too."""
     AGE = "age"
+    RATE = "rate"
+    """An amount per period or unit: the period or unit must be in the sentence ("11,50 € im Monat")."""
 
 
 STRICT_KINDS = frozenset({AnswerKind.COUNT, AnswerKind.AGE})
@@ -81,6 +83,26 @@ _QUESTION_CUES: dict[AnswerKind, re.Pattern[str]] = {
     ),
     AnswerKind.AGE: re.compile(r"\b(?:wie alt|how old)\b"),
 }
+_RATES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    # per … in the question → what the sentence must name
+    "month": (
+        re.compile(r"\b(?:monatlich\w*|im monat|pro monat|je monat|per month|a month|monthly|each month)\b"),
+        re.compile(r"\b(?:monat\w*|month\w*)\b"),
+    ),
+    "year": (
+        re.compile(r"\b(?:jahrlich\w*|im jahr|pro jahr|je jahr|per year|a year|yearly|annual\w*|each year)\b"),
+        re.compile(r"\b(?:jahr\w*|year\w*|annual\w*)\b"),
+    ),
+    "kwh": (
+        re.compile(r"\b(?:kwh|kilowattstunde\w*|kilowatt[\s-]?hours?)\b"),
+        re.compile(r"\b(?:kwh|kilowattstunde\w*|kilowatt[\s-]?hours?)\b"),
+    ),
+    "cubic_metre": (
+        re.compile(r"\b(?:kubikmeter\w*|m3|cubic met(?:re|er)s?)\b|m³"),
+        re.compile(r"\b(?:kubikmeter\w*|m3|cubic met(?:re|er)s?)\b|m³"),
+    ),
+}
+"""The rates a question can ask for ("der monatliche Grundpreis", "per kWh"), and how a sentence names them."""
 _COUNT_CUE = re.compile(r"\b(?:wie ?viele|how many)\s+(\w+)")
 
 _SENTENCE_PATTERNS: dict[AnswerKind, re.Pattern[str]] = {
@@ -120,6 +142,7 @@ def wanted_answers(question: str, analyzer: Analyzer) -> frozenset[Wanted]:
     ):
         # "E-Mail-Adresse" asks for an e-mail address, not a postal one.
         wanted.discard(Wanted(AnswerKind.POSTAL_ADDRESS))
+    wanted |= {Wanted(AnswerKind.RATE, rate) for rate, (cue, _) in _RATES.items() if cue.search(text)}
     for match in _COUNT_CUE.finditer(text):
         words = analyzer.words(match.group(1))
         if words:
@@ -132,6 +155,9 @@ def gives(sentence: str, wanted: Wanted, analyzer: Analyzer) -> bool:
     text = fold(sentence)
     if wanted.kind is AnswerKind.COUNT:
         return any(_counts(text, noun.end(), analyzer) for noun in _nouns(text, wanted.noun, analyzer))
+    if wanted.kind is AnswerKind.RATE:
+        # "drei Monate" is a duration; a rate is a number per month: "11,50 € im Monat", "32,90 ct/kWh".
+        return _RATES[wanted.noun][1].search(text) is not None and re.search(r"\d", text) is not None
     return _SENTENCE_PATTERNS[wanted.kind].search(text) is not None
 
 
@@ -151,5 +177,12 @@ def _counts(text: str, noun_end: int, analyzer: Analyzer) -> bool:
 
 
 def gives_any(sentence: str, wanted: frozenset[Wanted], analyzer: Analyzer) -> bool:
-    """Whether ``sentence`` gives at least one of the wanted kinds."""
+    """Whether ``sentence`` gives at least one of the wanted kinds; a rate asked for must be named.
+
+    "Wie hoch ist der monatliche Grundpreis?" is not answered by the yearly example sentence,
+    however many euros it states.
+    """
+    rates = [one for one in wanted if one.kind is AnswerKind.RATE]
+    if rates:
+        return all(gives(sentence, one, analyzer) for one in rates)
     return any(gives(sentence, one, analyzer) for one in wanted)

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from firstline.domain.language import Language
-from firstline.knowledge.answer_types import STRICT_KINDS, Wanted, gives, wanted_answers
+from firstline.knowledge.answer_types import STRICT_KINDS, AnswerKind, Wanted, gives, wanted_answers
 from firstline.knowledge.calibration import IndexCalibration, calibrate_index
 from firstline.knowledge.extract import MAX_SENTENCES, extract_sentences
 from firstline.knowledge.index import Fusion, LanguageIndex, PassageScores, build_indexes
@@ -277,10 +277,10 @@ def _rank(index: LanguageIndex, scores: PassageScores, limit: int) -> list[Score
 
 
 def _answers(sentences: Sequence[str], wanted: frozenset[Wanted], index: LanguageIndex) -> bool:
-    """The quote gives every strict kind of answer asked for, and at least one of the others."""
+    """The quote gives every strict kind of answer and every rate asked for, and at least one of the others."""
     analyzer = index.lexical.analyzer
     given = {one for one in wanted if any(gives(sentence, one, analyzer) for sentence in sentences)}
-    strict = {one for one in wanted if one.kind in STRICT_KINDS}
+    strict = {one for one in wanted if one.kind in STRICT_KINDS or one.kind is AnswerKind.RATE}
     loose = wanted - strict
     return strict <= given and (not loose or bool(loose & given))
 
