@@ -57,3 +57,16 @@ def test_sentences_split_but_not_after_abbreviations() -> None:
 
 def test_a_flood_of_sentences_is_capped() -> None:
     assert len(split_requests("Frage. " * 50)) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Ist Ratenzahlung zinsfrei und über wie viele Monate geht das?", 2),
+        ("Wie lange habt ihr Zeit, und an wen kann ich mich sonst wenden?", 2),
+        ("How long do you have, and who can I turn to otherwise?", 2),
+        ("Ich möchte Strom und Gas bei euch", 1),
+    ],
+)
+def test_a_question_joined_with_a_preposition_and_question_word_is_split(text: str, parts: int) -> None:
+    assert len(split_requests(text)) == parts

@@ -39,3 +39,11 @@ def test_a_question_of_its_own_is_no_follow_up(text: str) -> None:
 
 def test_the_follow_up_comes_first_then_the_question_before() -> None:
     assert continued(" und beim Gas? ", "Was kostet der Grundpreis?") == "und beim Gas? Was kostet der Grundpreis?"
+
+
+def test_a_second_question_that_names_its_subject_by_a_pronoun_leans_on_the_first() -> None:
+    from firstline.understanding.follow_ups import leans_on
+
+    assert leans_on("wie niedrig darf er minimal sein?")
+    assert leans_on("and how long does it take?")
+    assert not leans_on("wann ist die normale Hotline besetzt?")

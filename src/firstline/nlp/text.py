@@ -21,8 +21,9 @@ _KEYBOARD_RUNS = tuple(
 )
 # A second request often follows "und"/"and" plus a question word: split there too.
 _JOINED_QUESTION = re.compile(
-    r"\s+(?:und|and|außerdem|also|sowie|plus)\s+(?=(?:wie|was|wann|wo|welche\w*|kann|können|gibt|"
-    r"how|what|when|where|which|can|could|do|does|is|are)\b)",
+    r",?\s+(?:und|and|außerdem|also|sowie|plus)\s+(?=(?:(?:über|bis|ab|an|für|mit|von|zu|in|at|for|to|with|from)\s+)?"
+    r"(?:wie|was|wann|wo|wer|wen|wem|warum|welche\w*|kann|können|gibt|"
+    r"how|what|when|where|who|whom|why|which|can|could|do|does|is|are)\b)",
     re.IGNORECASE,
 )
 MAX_SEGMENTS = 5

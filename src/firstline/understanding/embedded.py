@@ -31,7 +31,7 @@ from firstline.domain.shop_questions import HOME_COUNTRY_SLOT, ShopQuestion
 from firstline.nlp.escalation import EscalationKind, EscalationSignal, detect_escalation
 from firstline.nlp.text import has_words, looks_like_gibberish, split_requests
 from firstline.understanding.entities import Entity, EntityKind, EntityPatterns, ProductMatcher, extract_entities
-from firstline.understanding.follow_ups import continued, is_follow_up
+from firstline.understanding.follow_ups import continued, is_follow_up, leans_on
 from firstline.understanding.intent_classifier import IntentClassifier, IntentPrediction
 from firstline.understanding.sales_routing import SalesRouting
 from firstline.understanding.shop_questions import ShopQuestionReader
@@ -129,6 +129,7 @@ class EmbeddedUnderstanding:
         predictions = self._classifier.predict(segments)
         intents = tuple(p.intent or OUT_OF_SCOPE_INTENT for p in predictions)
         per_segment = [self._command(s, p) for s, p in zip(segments, predictions, strict=True)]
+        per_segment = _with_subjects(segments, per_segment)
         per_segment = self._shop_questions(text, segments, intents, per_segment, entities, context)
         commands: list[Command] = self._dedupe(_drop_context(segments, per_segment))
         commands = _follow_up(text, commands, context)
@@ -314,6 +315,16 @@ class EmbeddedUnderstanding:
         starting = {c.flow for c in commands if isinstance(c, StartFlow)}
         flows = [self._company.flows[name] for name in flow_names]
         return list(message.fill(flows, starting, already))
+
+
+def _with_subjects(segments: Sequence[str], commands: list[Command]) -> list[Command]:
+    """'Wann wird der Abschlag abgebucht und wie niedrig darf er sein?': the second question's 'er' is the Abschlag."""
+    joined = list(commands)
+    for index in range(1, len(segments)):
+        command = joined[index]
+        if isinstance(command, AskKnowledge) and command.shop is None and leans_on(segments[index]):
+            joined[index] = AskKnowledge(continued(segments[index], segments[index - 1]), command.fallback)
+    return joined
 
 
 def _follow_up(text: str, commands: list[Command], context: DialogueContext) -> list[Command]:

@@ -37,6 +37,14 @@ def is_follow_up(text: str) -> bool:
     return bool(_OPENERS.search(text)) and not _OWN_QUESTION.search(_OPENERS.sub("", text, count=1))
 
 
+_PRONOUN = re.compile(r"\b(?:er|sie|es|das|dies|dieser|diese|dafür|davon|it|that|this|they|them|its)\b", re.IGNORECASE)
+
+
+def leans_on(segment: str) -> bool:
+    """The second question of a message that names its subject only by a pronoun ("wie niedrig darf er sein?")."""
+    return len(segment.split()) <= MAX_FOLLOW_UP_WORDS and _PRONOUN.search(segment) is not None
+
+
 def continued(text: str, previous: str) -> str:
     """The follow-up asked in full: its own words first (they decide), then the question before."""
     return f"{text.strip()} {previous.strip()}"
