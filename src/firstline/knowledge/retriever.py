@@ -14,6 +14,7 @@ from firstline.knowledge.calibration import IndexCalibration, calibrate_index
 from firstline.knowledge.extract import MAX_SENTENCES, extract_sentences
 from firstline.knowledge.index import Fusion, LanguageIndex, PassageScores, build_indexes
 from firstline.knowledge.model import Article, ArticleId, Citation, KnowledgeAnswer, ScoredPassage
+from firstline.knowledge.numbered_names import NumberedNames
 from firstline.knowledge.sentences import split_sentences
 from firstline.nlp.embedding_cache import CachedEmbedder
 from firstline.nlp.embeddings import Embedder, Vectors
@@ -39,6 +40,10 @@ class KnowledgeBase:
         """Per language of the articles: the no-answer thresholds and how they were derived."""
         self._embedder = embedder
         self._fusion = fusion
+        self._names = {
+            language: NumberedNames(passage.text for passage in index.passages)
+            for language, index in self._indexes.items()
+        }
 
     @classmethod
     def build(
@@ -146,6 +151,8 @@ class KnowledgeBase:
         on public off-topic sets it sent "Cancel all alarms" to the cancellation article with
         0.85 to 0.97 (``scripts/eval_abstention.py``).
         """
+        if any(names.unknown_in(query) for names in self._names.values()):
+            return None  # "Öko Fix 36" when only "Öko Fix 24" exists: not a question about Fix 24
         vector = self._embedder.embed_queries([query])  # once: search and preference share it
         best = self._search(query, vector, language, 1)
         if not best:
