@@ -13,10 +13,9 @@ from firstline.actions.company_actions import (
     PluginAction,
     PluginRequest,
     TableAction,
-    convert,
     load_plugin,
-    map_output,
 )
+from firstline.actions.typed_output import convert, map_output
 from firstline.company.actions_schema import ActionConfig, OutputField
 from firstline.company.loader import demo_company_dir, load_company
 from firstline.domain.language import Language
