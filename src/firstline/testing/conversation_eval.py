@@ -53,6 +53,9 @@ ABSTAIN_TEMPLATES = ("no_answer", "out_of_scope", "handoff", "gibberish", "bot_c
 _NUMBER = re.compile(r"\d+[.,]\d{2}\b|\d+\s?(?:€|eur|chf|euro|franken)|€\s?\d+", re.IGNORECASE)
 
 
+_SHOWN_REPLY_CHARS = 600
+"""How much of a failed reply ``--failures`` prints."""
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Turn:
     """One customer message and what its reply must satisfy (empty: not scored)."""
@@ -254,7 +257,9 @@ def summarise(results: Sequence[tuple[EvalItem, list[Score], str]], *, failures:
             true_abstain += s.abstained and s.abstain_expected
         if not ok:
             why = "; ".join(r for s in scores for r in s.reasons)
-            failed.append({"id": item.id, "class": item.kind, "reply": text[:240], "why": why})
+            # The end of the reply is the answer; its start is often the AI disclosure of a first turn.
+            shown = text if len(text) <= _SHOWN_REPLY_CHARS else "…" + text[-_SHOWN_REPLY_CHARS:]
+            failed.append({"id": item.id, "class": item.kind, "reply": shown, "why": why})
     summary: dict[str, Any] = {
         "items": overall.total,
         "accuracy": overall.rate(),
