@@ -56,6 +56,7 @@ _NUMBER = re.compile(r"\d+[.,]\d{2}\b|\d+\s?(?:€|eur|chf|euro|franken)|€\s?\
 _SHOWN_REPLY_CHARS = 600
 """How much of a failed reply ``--failures`` prints."""
 
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Turn:
     """One customer message and what its reply must satisfy (empty: not scored)."""
