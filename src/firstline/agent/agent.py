@@ -60,13 +60,16 @@ class _Tools:
     now: datetime
     conversation_id: str
     reader: ActionReader
+    declared: frozenset[str]
+    """The pack's own actions (actions.yaml)."""
     text: str = ""
     """The customer's message: only understanding reads it, actions get what it says as typed slots."""
     actor: str = "bot"
     approved: bool = False
 
     async def run_action(self, name: str, slots: dict[str, Any]) -> ActionResult:
-        read = await self.reader.read(self.text, slots, self.language)
+        # The company's own actions take only their declared slots: nothing to read from the text for them.
+        read = {} if name in self.declared else await self.reader.read(self.text, slots, self.language)
         return await self.runner.run(self._attempt(name, slots | read))
 
     async def check_action(self, name: str, slots: dict[str, Any]) -> ActionResult | None:
@@ -120,6 +123,7 @@ class Agent:
         self._languages = languages
         self._clock = clock
         self._reader = reader or ActionReader(company)
+        self._declared = frozenset(company.actions.actions)
         self._max_chars = max_message_chars
 
     async def handle(self, inbound: InboundMessage) -> TurnResult:
@@ -141,7 +145,9 @@ class Agent:
             language = self._language(text, conversation.language, context)
             understood = self._understanding.propose(text, language=language, context=context)
             commands = self._escalate(state, understood)
-            tools = _Tools(self._runner, self._knowledge, language, now, conversation.id, self._reader, text)
+            tools = _Tools(
+                self._runner, self._knowledge, language, now, conversation.id, self._reader, self._declared, text
+            )
             outcome = await self._dialogue.run(state, commands, tools)
             result = self._result(conversation, language, understood, outcome, now, first=state.turns == 0)
             if outcome.handoff_reason and outcome.handoff_reason != APPROVAL_HANDOFF:
@@ -210,7 +216,9 @@ class Agent:
         """After a supervisor decided on an approval: apply the result, continue the flow, store the replies."""
         now = self._clock()
         state = DialogueState.from_json(conversation.state)
-        tools = _Tools(self._runner, self._knowledge, conversation.language, now, conversation.id, self._reader)
+        tools = _Tools(
+            self._runner, self._knowledge, conversation.language, now, conversation.id, self._reader, self._declared
+        )
         outcome = await self._dialogue.resume(state, action, result, tools)
         status = ConversationStatus.WAITING_FOR_HUMAN if outcome.handoff_reason else ConversationStatus.BOT
         active = outcome.state.active

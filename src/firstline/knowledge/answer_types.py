@@ -83,6 +83,8 @@ _QUESTION_CUES: dict[AnswerKind, re.Pattern[str]] = {
     ),
     AnswerKind.AGE: re.compile(r"\b(?:wie alt|how old)\b"),
 }
+_KWH = re.compile(r"\b(?:kwh|kilowattstunde\w*|kilowatt[\s-]?hours?)\b")
+_CUBIC_METRE = re.compile(r"\b(?:kubikmeter\w*|m3|cubic met(?:re|er)s?)\b|m³")
 _RATES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # per … in the question → what the sentence must name
     "month": (
@@ -93,14 +95,9 @@ _RATES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\b(?:jahrlich\w*|im jahr|pro jahr|je jahr|per year|a year|yearly|annual\w*|each year)\b"),
         re.compile(r"\b(?:jahr\w*|year\w*|annual\w*)\b"),
     ),
-    "kwh": (
-        re.compile(r"\b(?:kwh|kilowattstunde\w*|kilowatt[\s-]?hours?)\b"),
-        re.compile(r"\b(?:kwh|kilowattstunde\w*|kilowatt[\s-]?hours?)\b"),
-    ),
-    "cubic_metre": (
-        re.compile(r"\b(?:kubikmeter\w*|m3|cubic met(?:re|er)s?)\b|m³"),
-        re.compile(r"\b(?:kubikmeter\w*|m3|cubic met(?:re|er)s?)\b|m³"),
-    ),
+    # a unit is asked for and stated with the same words
+    "kwh": (_KWH, _KWH),
+    "cubic_metre": (_CUBIC_METRE, _CUBIC_METRE),
 }
 """The rates a question can ask for ("der monatliche Grundpreis", "per kWh"), and how a sentence names them."""
 _COUNT_CUE = re.compile(r"\b(?:wie ?viele|how many)\s+(\w+)")
